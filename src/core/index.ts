@@ -1,0 +1,3 @@
+export * from './kube-object.js';
+export * from './errors.js';
+export * from './serialize.js';

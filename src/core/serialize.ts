@@ -1,0 +1,40 @@
+import { stringify } from 'yaml';
+import type { KubeObject } from './kube-object.js';
+
+const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
+
+/**
+ * Returns a copy with keys in kcc's canonical order: apiVersion, kind, metadata first, every other
+ * key sorted by code point, at every depth. Output order never depends on how a source built it.
+ */
+export function canonicalize<T>(value: T): T {
+  return sortKeys(value, true) as T;
+}
+
+function sortKeys(value: unknown, topLevel: boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => sortKeys(item, false));
+  if (value === null || typeof value !== 'object') return value;
+  const input = value as Record<string, unknown>;
+  const keys = Object.keys(input).filter((key) => input[key] !== undefined).sort(compareCodePoints);
+  const ordered = topLevel ? [...LEADING_KEYS.filter((k) => k in input && input[k] !== undefined), ...keys.filter((k) => !LEADING_KEYS.includes(k))] : keys;
+  const output: Record<string, unknown> = {};
+  for (const key of ordered) output[key] = sortKeys(input[key], false);
+  return output;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * One YAML document. YAML 1.1 rules decide quoting, so strings such as "on", "yes", "0755" or
+ * "1e3" stay strings for every consumer, including YAML 1.1 parsers (kubectl, Helm, Go yaml.v2).
+ */
+export function toYaml(value: unknown): string {
+  return stringify(value, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false, indentSeq: true });
+}
+
+/** A multi-document YAML stream of objects in the given order, canonical key order inside each. */
+export function toYamlStream(objects: KubeObject[]): string {
+  return objects.map((object) => toYaml(canonicalize(object))).join('---\n');
+}
