@@ -1,3 +1,16 @@
 export * from './kube-object.js';
 export * from './errors.js';
 export * from './serialize.js';
+export * from './install-order.js';
+export * from './names.js';
+export * from './json-patch.js';
+export * from './api-object-metadata.js';
+export * from './api-object.js';
+export * from './chart.js';
+export * from './app.js';
+export * from './include.js';
+export * from './async-object-source.js';
+export { synthesizeApp, type SynthResult, type SynthesizedChart } from './synthesize.js';
+export { takeRegisteredApps, type SynthesizableApp } from './app-registry.js';
+export { isClusterScopedKind } from './cluster-scoped.js';
+export { captureCreationSite, CreationSite, displayPath } from './creation-site.js';
