@@ -15,8 +15,21 @@ const API_OBJECT_MARKER = Symbol.for('kcc.ApiObject');
 export interface ApiObjectProps {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata?: ObjectMeta;
+  readonly metadata?: ApiObjectMetadataProps;
   readonly [field: string]: unknown;
+}
+
+/**
+ * The metadata a program sets. Deliberately without an index signature, so the generated
+ * `ObjectMeta` interface of `kcc/k8s` (and any other) is assignable to it; every other metadata
+ * field is still passed through.
+ */
+export interface ApiObjectMetadataProps {
+  readonly name?: string;
+  readonly generateName?: string;
+  readonly namespace?: string;
+  readonly labels?: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
 }
 
 /**
@@ -72,7 +85,7 @@ export class ApiObject extends Construct {
     this.name = metadata?.name ?? nameFromPath(this.node.scopes.map((c) => c.node.id), { includeHash: !chart.disableResourceNameHashes });
     const namespace = metadata?.namespace ?? (isClusterScopedKind(kind) ? undefined : chart.namespace);
     const labels = { ...chart.labels, ...metadata?.labels };
-    this.metadata = new ApiObjectMetadata({ ...metadata, name: this.name, namespace, labels });
+    this.metadata = new ApiObjectMetadata({ ...(metadata as ObjectMeta | undefined), name: this.name, namespace, labels });
   }
 
   /** Where the user's program created this object (TypeScript file:line, source-mapped). */
