@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { emitYaml } from './yaml-emitter.js';
 import type { KubeObject } from './kube-object.js';
 
 const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
@@ -27,14 +27,25 @@ function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * One YAML document. YAML 1.1 rules decide quoting, so strings such as "on", "yes", "0755" or
- * "1e3" stay strings for every consumer, including YAML 1.1 parsers (kubectl, Helm, Go yaml.v2).
+ * One YAML document, keys in insertion order. YAML 1.1 rules decide quoting, so strings such as
+ * "on", "yes", "0755" or "1e3" stay strings for every consumer, including YAML 1.1 parsers
+ * (kubectl, Helm, Go yaml.v2). See yaml-emitter.ts.
  */
 export function toYaml(value: unknown): string {
-  return stringify(value, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false, indentSeq: true });
+  return emitYaml(value);
 }
 
-/** A multi-document YAML stream of objects in the given order, canonical key order inside each. */
+/**
+ * A multi-document YAML stream of objects in the given order, canonical key order inside each
+ * (sorted while emitting, without building a sorted copy first).
+ */
 export function toYamlStream(objects: KubeObject[]): string {
-  return objects.map((object) => toYaml(canonicalize(object))).join('---\n');
+  let out = '';
+  for (let i = 0; i < objects.length; i++) out += (i ? '---\n' : '') + emitYaml(objects[i], { canonicalKeys: true });
+  return out;
+}
+
+/** Objects as one JSON document: a `v1` List, which kubectl accepts; canonical key order. */
+export function toJsonList(objects: KubeObject[]): string {
+  return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map((o) => canonicalize(o)) }, null, 2)}\n`;
 }
