@@ -1,0 +1,229 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { KccError } from '../core/errors.js';
+import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
+import { contentHash } from './content-hash.js';
+import { generate } from './generators.js';
+import { setImages } from './images.js';
+import { findKustomizationFile, parseKustomization, type KustomizationFile } from './kustomization-file.js';
+import type { Replacement } from './kustomization-types.js';
+import { FileLoader, isDirectory, type LoadRestrictor } from './loader.js';
+import { SchemaRegistry } from './merge-schema.js';
+import { addCommonAnnotations, addCommonLabels, addLabels, addNameAffixes, setNamespace } from './metadata-transformers.js';
+import { fixNameReferences } from './name-references.js';
+import { applyPatch, parsePatch, type LoadedPatch } from './patches.js';
+import { readResources } from './read-resources.js';
+import { applyReplacements } from './replacements.js';
+import { setReplicas } from './replicas.js';
+import { formatResId } from './res-id.js';
+import { ResourceMap } from './resource-map.js';
+import { Resource } from './resource.js';
+import { legacySort } from './sort.js';
+
+/**
+ * A hook for `resources:` entries that are kcc sources rather than files, written "kcc:app" or
+ * "kcc:chart/<name>". kcc projects resolve them to the app's or a chart's objects.
+ */
+export type SourceResolver = (reference: string, fromDir: string) => Promise<TrackedObject[]>;
+
+export interface BuildOptions {
+  /** 'rootOnly' (default) refuses files outside each kustomization's directory. */
+  loadRestrictor?: LoadRestrictor;
+  resolveSource?: SourceResolver;
+}
+
+export interface BuildResult {
+  objects: TrackedObject[];
+}
+
+/**
+ * `kustomize build DIR`. The pipeline, per kustomization, in kustomize's order:
+ *   1. resources (files, nested kustomizations, kcc sources), then components;
+ *   2. generators: configMapGenerator, secretGenerator (create, merge into or replace a base's);
+ *   3. transformers: patchesStrategicMerge, patches, namespace, namePrefix/nameSuffix, labels and
+ *      commonLabels, commonAnnotations, patchesJson6902, replicas, images, replacements;
+ * and once, for the top kustomization: content-hash suffixes, name-reference rewriting, sorting.
+ */
+export async function buildKustomization(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const build = new KustomizeBuild(options);
+  const root = resolve(dir);
+  const { map, file } = await build.accumulate(root, [], 'Kustomization');
+  const resources = map.resources;
+  const top = relative(process.cwd(), root) || '.';
+  for (const resource of resources) {
+    if (!resource.generated?.hashSuffix) continue;
+    resource.rememberId();
+    resource.object.metadata.name = `${resource.object.metadata.name}-${contentHash(resource.object)}`;
+    resource.touch(`${top}: name suffix hash`);
+  }
+  fixNameReferences(resources, `${top}: name references`);
+  const sort = file.kustomization.sortOptions;
+  let ordered = resources;
+  if (!sort || sort.order === 'legacy') ordered = legacySort(resources, sort?.legacySortOptions?.orderFirst, sort?.legacySortOptions?.orderLast);
+  else if (sort.order !== 'fifo') throw new KccError(`sortOptions.order must be legacy or fifo, not '${sort.order}'`, { location: file.locate(['sortOptions', 'order']), field: 'sortOptions.order' });
+  return { objects: ordered.map((resource) => resource.tracked) };
+}
+
+class KustomizeBuild {
+  readonly schemas = new SchemaRegistry();
+  constructor(readonly options: BuildOptions) {}
+
+  async accumulate(dir: string, chain: string[], expectedKind: 'Kustomization' | 'Component', into?: ResourceMap): Promise<{ map: ResourceMap; file: KustomizationFile }> {
+    const real = safeRealpath(dir);
+    if (chain.includes(real)) {
+      const cycle = [...chain.slice(chain.indexOf(real)), real].map((d) => relative(process.cwd(), d) || '.');
+      throw new KccError(`kustomizations form a cycle: ${cycle.join(' -> ')}`, { hint: 'a kustomization cannot include itself, directly or through its bases' });
+    }
+    const fileName = findKustomizationFile(dir);
+    if (!fileName) throw new KccError(`no kustomization.yaml in ${dir}`, { hint: 'a directory listed in resources must hold a kustomization.yaml' });
+    const file = parseKustomization(readFileSync(fileName, 'utf8'), fileName, dir);
+    const k = file.kustomization;
+    const kind = k.kind ?? 'Kustomization';
+    if (expectedKind === 'Component' && kind !== 'Component') {
+      throw new KccError(`${relative(process.cwd(), fileName)} is listed in components but its kind is ${kind}`, { location: file.locate(['kind']), hint: 'set kind: Component (apiVersion: kustomize.config.k8s.io/v1alpha1)' });
+    }
+    if (expectedKind === 'Kustomization' && kind === 'Component') {
+      throw new KccError(`${relative(process.cwd(), fileName)} is a Component; list it under components, not resources`, { location: file.locate(['kind']) });
+    }
+    const loader = new FileLoader(dir, this.options.loadRestrictor ?? 'rootOnly');
+    const map = into ?? new ResourceMap();
+    const nextChain = [...chain, real];
+    const label = relative(process.cwd(), fileName) || fileName;
+    const step = (name: string): string => `${label}: ${name}`;
+
+    // 1. resources, then components
+    const entries = [...(k.resources ?? []).map((r, i) => ({ r, at: ['resources', i] })), ...(k.bases ?? []).map((r, i) => ({ r, at: ['bases', i] }))];
+    for (const { r, at } of entries) {
+      const where = file.locate(at);
+      const loaded = await this.loadResource(r, dir, nextChain, loader, where);
+      for (const resource of loaded) {
+        if (resource.object.kind === 'CustomResourceDefinition') this.schemas.registerCrd(resource.object);
+      }
+      map.appendAll(loaded);
+    }
+    for (const [index, component] of (k.components ?? []).entries()) {
+      const path = resolve(dir, component);
+      if (!isDirectory(path)) throw new KccError(`component '${component}' is not a directory`, { location: file.locate(['components', index]), field: 'components' });
+      await this.accumulate(path, nextChain, 'Component', map);
+    }
+
+    // 2. generators
+    for (const [kindName, list] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
+      for (const [index, args] of (list ?? []).entries()) {
+        const field = `${kindName === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator'}[${index}]`;
+        const where = file.locate([kindName === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator', index]);
+        absorbGenerated(map, generate(kindName, args, k.generatorOptions, loader, where, field), where);
+      }
+    }
+
+    // 3. transformers, in kustomize's order
+    for (const [index, entry] of (k.patchesStrategicMerge ?? []).entries()) {
+      const where = file.locate(['patchesStrategicMerge', index]);
+      const inline = entry.includes('\n') || /^\s*(apiVersion|kind|metadata)\s*:/.test(entry);
+      const text = inline ? entry : loader.readText(entry, where, 'patchesStrategicMerge').text;
+      const patch = parsePatch(text, where, inline ? `patchesStrategicMerge[${index}]` : `'${entry}'`, undefined);
+      if (patch.type !== 'strategic') throw new KccError(`patchesStrategicMerge[${index}] is a JSON 6902 patch; list it under patches with a target`, { location: where });
+      applyPatch(map, patch, this.schemas, step('patchesStrategicMerge'));
+    }
+    for (const [index, entry] of (k.patches ?? []).entries()) {
+      const where = file.locate(['patches', index]);
+      applyPatch(map, this.loadPatch(entry, index, 'patches', loader, where), this.schemas, step('patches'));
+    }
+    if (k.namespace) setNamespace(map.resources, k.namespace, step('namespace'));
+    if (k.namePrefix || k.nameSuffix) addNameAffixes(map.resources, k.namePrefix ?? '', k.nameSuffix ?? '', step('namePrefix/nameSuffix'));
+    for (const entry of k.labels ?? []) addLabels(map.resources, entry, step('labels'));
+    if (k.commonLabels) addCommonLabels(map.resources, k.commonLabels, step('commonLabels'));
+    if (k.commonAnnotations) addCommonAnnotations(map.resources, k.commonAnnotations, step('commonAnnotations'));
+    for (const [index, entry] of (k.patchesJson6902 ?? []).entries()) {
+      const where = file.locate(['patchesJson6902', index]);
+      const patch = this.loadPatch(entry, index, 'patchesJson6902', loader, where);
+      if (patch.type !== 'json6902') throw new KccError(`patchesJson6902[${index}] is not a list of JSON 6902 operations`, { location: where });
+      applyPatch(map, patch, this.schemas, step('patchesJson6902'));
+    }
+    if (k.replicas?.length) setReplicas(map.resources, k.replicas, file.locate(['replicas']), step('replicas'));
+    if (k.images?.length) setImages(map.resources, k.images, step('images'));
+    if (k.replacements?.length) {
+      const replacements = k.replacements.flatMap((entry, index) => this.loadReplacements(entry, index, loader, file));
+      applyReplacements(map.resources, replacements, file.locate(['replacements']), step('replacements'));
+    }
+    return { map, file };
+  }
+
+  private async loadResource(entry: string, dir: string, chain: string[], loader: FileLoader, where: SourceLocation): Promise<Resource[]> {
+    if (entry.startsWith('kcc:')) {
+      if (!this.options.resolveSource) throw new KccError(`'${entry}' names a kcc source, which only a kcc project (kcc.yaml) can provide`, { location: where, field: 'resources' });
+      const objects = await this.options.resolveSource(entry.slice(4), dir);
+      return objects.map((tracked) => new Resource({ ...tracked, touchedBy: [...tracked.touchedBy] }));
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || entry.startsWith('git@')) {
+      throw new KccError(`remote resource '${entry}' is not supported`, { location: where, field: 'resources', hint: 'vendor the remote kustomization into the repository and reference it by path' });
+    }
+    const path = resolve(dir, entry);
+    if (isDirectory(path)) {
+      const { map } = await this.accumulate(path, chain, 'Kustomization');
+      return map.resources;
+    }
+    const { file, text } = loader.readText(entry, where, 'resources');
+    return readResources(text, relative(process.cwd(), file) || file);
+  }
+
+  private loadPatch(entry: { path?: string; patch?: string; target?: import('./kustomization-types.js').Selector; options?: { allowNameChange?: boolean; allowKindChange?: boolean } }, index: number, field: string, loader: FileLoader, where: SourceLocation): LoadedPatch {
+    if (entry.path && entry.patch) throw new KccError(`${field}[${index}] has both path and patch; use one`, { location: where, field });
+    if (!entry.path && !entry.patch) throw new KccError(`${field}[${index}] needs path or patch`, { location: where, field });
+    const text = entry.patch ?? loader.readText(entry.path!, where, `${field}[${index}].path`).text;
+    return parsePatch(text, where, entry.path ? `'${entry.path}'` : `${field}[${index}]`, entry.target, 'options' in entry ? entry.options : undefined);
+  }
+
+  private loadReplacements(entry: Replacement, index: number, loader: FileLoader, file: KustomizationFile): Replacement[] {
+    if (!entry.path) return [entry];
+    const where = file.locate(['replacements', index, 'path']);
+    const { file: path, text } = loader.readText(entry.path, where, 'replacements.path');
+    const parsed = parsePatch(text, where, `'${entry.path}'`, undefined);
+    if (parsed.type !== 'strategic') throw new KccError(`${path} must hold replacement objects`, { location: where });
+    return parsed.documents as unknown as Replacement[];
+  }
+}
+
+/** Adds a generated object, or merges it into / replaces the base's object of the same name. */
+function absorbGenerated(map: ResourceMap, generated: Resource, where: SourceLocation): void {
+  const behavior = generated.generated!.behavior;
+  const matches = map.findByAnyId(generated.currentId());
+  if (matches.length === 0) {
+    if (behavior !== 'create') {
+      throw new KccError(`behavior ${behavior} needs an existing ${formatResId(generated.currentId())} from a base, and there is none`, { location: where, hint: 'use behavior: create (the default), or check the name' });
+    }
+    map.append(generated);
+    return;
+  }
+  if (matches.length > 1) throw new KccError(`${formatResId(generated.currentId())} matches several objects to ${behavior}`, { location: where });
+  const old = matches[0]!;
+  if (behavior === 'create') {
+    throw new KccError(`${formatResId(generated.currentId())} already exists (${old.tracked.source.file}); set behavior: merge or replace`, { location: where });
+  }
+  const object = generated.object;
+  const base = old.object;
+  object.metadata.labels = { ...base.metadata.labels, ...object.metadata.labels };
+  object.metadata.annotations = { ...base.metadata.annotations, ...object.metadata.annotations };
+  if (!Object.keys(object.metadata.labels).length) delete object.metadata.labels;
+  if (!Object.keys(object.metadata.annotations).length) delete object.metadata.annotations;
+  object.metadata.name = base.metadata.name;
+  if (base.metadata.namespace === undefined) delete object.metadata.namespace;
+  else object.metadata.namespace = base.metadata.namespace;
+  if (behavior === 'merge') {
+    for (const field of ['data', 'binaryData'] as const) {
+      const merged = { ...(base[field] as object | undefined), ...(object[field] as object | undefined) };
+      if (Object.keys(merged).length) object[field] = merged;
+    }
+  }
+  generated.previousIds.push(...old.previousIds);
+  generated.tracked.touchedBy.unshift(...old.tracked.touchedBy);
+  map.replace(old, generated);
+}
+
+function safeRealpath(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}

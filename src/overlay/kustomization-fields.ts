@@ -1,0 +1,106 @@
+/**
+ * The kustomization fields kcc reads, as data: each field's shape. The loader rejects any field not
+ * listed here, so a typo or an unsupported kustomize feature is an error, never silently ignored.
+ */
+export type FieldShape =
+  | { type: 'string' | 'scalar' | 'boolean' | 'integer' | 'any' | 'stringMap' }
+  | { type: 'list'; items: FieldShape }
+  | { type: 'object'; fields: Record<string, FieldShape> }
+  | { type: 'stringOrObject'; object: FieldShape };
+
+const string: FieldShape = { type: 'string' };
+const scalar: FieldShape = { type: 'scalar' };
+const boolean: FieldShape = { type: 'boolean' };
+const integer: FieldShape = { type: 'integer' };
+const any: FieldShape = { type: 'any' };
+const stringMap: FieldShape = { type: 'stringMap' };
+const strings: FieldShape = { type: 'list', items: string };
+const object = (fields: Record<string, FieldShape>): FieldShape => ({ type: 'object', fields });
+const list = (items: FieldShape): FieldShape => ({ type: 'list', items });
+
+const selector = object({
+  group: string,
+  version: string,
+  kind: string,
+  name: string,
+  namespace: string,
+  labelSelector: string,
+  annotationSelector: string,
+});
+
+const generatorOptions = object({ labels: stringMap, annotations: stringMap, disableNameSuffixHash: boolean, immutable: boolean });
+
+const generatorArgs = {
+  name: string,
+  namespace: string,
+  behavior: string,
+  literals: strings,
+  files: strings,
+  envs: strings,
+  env: string,
+  options: generatorOptions,
+};
+
+const fieldSpec = object({ path: string, create: boolean, group: string, version: string, kind: string });
+
+const replacementSource = object({
+  group: string,
+  version: string,
+  kind: string,
+  name: string,
+  namespace: string,
+  fieldPath: string,
+  options: object({ delimiter: string, index: integer, create: boolean }),
+});
+
+const replacementTarget = object({
+  select: selector,
+  reject: list(selector),
+  fieldPaths: strings,
+  options: object({ delimiter: string, index: integer, create: boolean }),
+});
+
+export const REPLACEMENT_SHAPE: FieldShape = object({ source: replacementSource, targets: list(replacementTarget) });
+
+export const KUSTOMIZATION_FIELDS: FieldShape = object({
+  apiVersion: string,
+  kind: string,
+  metadata: object({ name: string, namespace: string, labels: stringMap, annotations: stringMap }),
+  resources: strings,
+  bases: strings,
+  components: strings,
+  namespace: string,
+  namePrefix: string,
+  nameSuffix: string,
+  commonLabels: stringMap,
+  commonAnnotations: stringMap,
+  labels: list(object({ pairs: stringMap, includeSelectors: boolean, includeTemplates: boolean, fields: list(fieldSpec) })),
+  patches: list(object({ path: string, patch: string, target: selector, options: object({ allowNameChange: boolean, allowKindChange: boolean }) })),
+  patchesStrategicMerge: strings,
+  patchesJson6902: list(object({ target: selector, path: string, patch: string })),
+  images: list(object({ name: string, newName: string, newTag: scalar, digest: string, tagSuffix: string })),
+  replicas: list(object({ name: string, count: integer })),
+  configMapGenerator: list(object(generatorArgs)),
+  secretGenerator: list(object({ ...generatorArgs, type: string })),
+  generatorOptions,
+  replacements: list(object({ path: string, source: replacementSource, targets: list(replacementTarget) })),
+  sortOptions: object({ order: string, legacySortOptions: object({ orderFirst: strings, orderLast: strings }) }),
+});
+
+/** kustomize fields kcc knows and refuses, with the reason shown to the user. */
+export const UNSUPPORTED_FIELDS: Record<string, string> = {
+  vars: 'vars are deprecated in kustomize; use replacements',
+  crds: 'custom name-reference configuration from CRD files is not supported',
+  configurations: 'custom transformer configurations are not supported',
+  generators: 'generator plugins are not supported',
+  transformers: 'transformer plugins are not supported',
+  validators: 'validator plugins are not supported',
+  helmCharts: 'helm charts are not inflated by kcc overlays; use a kcc chart source',
+  helmGlobals: 'helm charts are not inflated by kcc overlays; use a kcc chart source',
+  helmChartInflationGenerator: 'helm charts are not inflated by kcc overlays',
+  openapi: 'custom OpenAPI schemas are not supported; kcc reads CRDs in the input',
+  buildMetadata: 'buildMetadata annotations are not supported',
+  imageTags: 'imageTags was renamed images',
+};
+
+export { any };

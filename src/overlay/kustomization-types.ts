@@ -1,0 +1,97 @@
+/** The kustomization file as kcc reads it (kustomize's Kustomization and Component kinds). */
+
+export interface Selector {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labelSelector?: string;
+  annotationSelector?: string;
+}
+
+export interface GeneratorOptions {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  disableNameSuffixHash?: boolean;
+  immutable?: boolean;
+}
+
+export interface GeneratorArgs {
+  name?: string;
+  namespace?: string;
+  behavior?: string;
+  literals?: string[];
+  files?: string[];
+  envs?: string[];
+  env?: string;
+  options?: GeneratorOptions;
+  type?: string;
+}
+
+export interface FieldSpec {
+  path: string;
+  create?: boolean;
+  group?: string;
+  version?: string;
+  kind?: string;
+}
+
+export interface LabelsEntry {
+  pairs?: Record<string, string>;
+  includeSelectors?: boolean;
+  includeTemplates?: boolean;
+  fields?: FieldSpec[];
+}
+
+export interface PatchEntry {
+  path?: string;
+  patch?: string;
+  target?: Selector;
+  options?: { allowNameChange?: boolean; allowKindChange?: boolean };
+}
+
+export interface ImageEntry {
+  name?: string;
+  newName?: string;
+  newTag?: string | number;
+  digest?: string;
+  tagSuffix?: string;
+}
+
+export interface ReplacementOptions {
+  delimiter?: string;
+  index?: number;
+  create?: boolean;
+}
+
+export interface Replacement {
+  path?: string;
+  source?: Selector & { fieldPath?: string; options?: ReplacementOptions };
+  targets?: { select?: Selector; reject?: Selector[]; fieldPaths?: string[]; options?: ReplacementOptions }[];
+}
+
+export interface Kustomization {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string };
+  resources?: string[];
+  bases?: string[];
+  components?: string[];
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  commonLabels?: Record<string, string>;
+  commonAnnotations?: Record<string, string>;
+  labels?: LabelsEntry[];
+  patches?: PatchEntry[];
+  patchesStrategicMerge?: string[];
+  patchesJson6902?: { target?: Selector; path?: string; patch?: string }[];
+  images?: ImageEntry[];
+  replicas?: { name?: string; count?: number }[];
+  configMapGenerator?: GeneratorArgs[];
+  secretGenerator?: GeneratorArgs[];
+  generatorOptions?: GeneratorOptions;
+  replacements?: Replacement[];
+  sortOptions?: { order?: string; legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] } };
+}

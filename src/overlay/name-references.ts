@@ -1,0 +1,100 @@
+import { KccError } from '../core/errors.js';
+import { fieldPathParts, fieldSpecSelects, visitFieldPath } from './field-path.js';
+import { NAME_REFERENCE_RULES, type NameReferenceRule } from './name-reference-rules.js';
+import { formatResId, isClusterScoped, sameGvk, type ResId } from './res-id.js';
+import type { Resource } from './resource.js';
+
+/**
+ * After every rename (prefix, suffix, content hash), fields that name another object still hold
+ * the old name. For each such field (NAME_REFERENCE_RULES), find the one object of the referenced
+ * kind that used to have that name and is visible from the referrer's namespace, and write its
+ * new name (and, for RBAC subjects and webhook services, its namespace).
+ */
+export function fixNameReferences(resources: Resource[], step: string): void {
+  const byKind = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    for (const kind of new Set(resource.allIds().map((id) => id.kind))) {
+      const list = byKind.get(kind) ?? [];
+      list.push(resource);
+      byKind.set(kind, list);
+    }
+  }
+  for (const referrer of resources) {
+    const referrerId = referrer.currentId();
+    for (const rule of NAME_REFERENCE_RULES) {
+      const candidates = (byKind.get(rule.referral.kind) ?? []).filter((c) => c.allIds().some((id) => selectsReferral(rule, id)));
+      if (!candidates.length) continue;
+      for (const spec of rule.referrers) {
+        if (!fieldSpecSelects(spec, referrerId)) continue;
+        visitFieldPath(referrer.object, fieldPathParts(spec.path), false, (parent, key) => {
+          const value = parent[key];
+          if (typeof value === 'string') {
+            const isRoleRef = spec.path === 'roleRef/name';
+            const roleKind = isRoleRef ? (parent.kind as string | undefined) : undefined;
+            const found = pick(candidates, value, referrer, referrerId, roleKind, undefined);
+            if (found && found.object.metadata.name !== value) {
+              parent[key] = found.object.metadata.name;
+              referrer.touch(step);
+            }
+          } else if (Array.isArray(value)) {
+            value.forEach((item, index) => {
+              if (typeof item === 'string') {
+                const found = pick(candidates, item, referrer, referrerId, undefined, undefined);
+                if (found && found.object.metadata.name !== item) {
+                  value[index] = found.object.metadata.name;
+                  referrer.touch(step);
+                }
+              } else if (item && typeof item === 'object') fixNamedMap(item as Record<string, unknown>, rule, candidates, referrer, referrerId, step);
+            });
+          } else if (value && typeof value === 'object') fixNamedMap(value as Record<string, unknown>, rule, candidates, referrer, referrerId, step);
+        });
+      }
+    }
+  }
+}
+
+/** `{ name, namespace }` references (RBAC subjects, webhook services): both fields follow. */
+function fixNamedMap(map: Record<string, unknown>, rule: NameReferenceRule, candidates: Resource[], referrer: Resource, referrerId: ResId, step: string): void {
+  if (typeof map.name !== 'string') return;
+  if (map.kind !== undefined && map.kind !== rule.referral.kind) return;
+  const namespace = typeof map.namespace === 'string' ? map.namespace : undefined;
+  const found = pick(candidates, map.name, referrer, referrerId, undefined, namespace);
+  if (!found) return;
+  const { name, namespace: newNamespace } = found.object.metadata;
+  if (map.name !== name || (newNamespace !== undefined && map.namespace !== newNamespace)) {
+    map.name = name;
+    if (newNamespace !== undefined) map.namespace = newNamespace;
+    referrer.touch(step);
+  }
+}
+
+function selectsReferral(rule: NameReferenceRule, id: ResId): boolean {
+  const r = rule.referral;
+  return id.kind === r.kind && (r.group === undefined || r.group === id.group) && (r.version === undefined || r.version === id.version);
+}
+
+function pick(candidates: Resource[], oldName: string, referrer: Resource, referrerId: ResId, roleKind: string | undefined, namespace: string | undefined): Resource | undefined {
+  let matches = candidates.filter((c) => c !== referrer && c.previousIds.some((id) => id.name === oldName));
+  if (roleKind) matches = matches.filter((c) => c.currentId().kind === roleKind);
+  if (namespace !== undefined) matches = matches.filter((c) => c.allIds().some((id) => id.namespace === namespace || (namespace === 'default' && id.namespace === '')));
+  else if (!isClusterScoped(referrerId)) {
+    matches = matches.filter((c) => {
+      const id = c.currentId();
+      return isClusterScoped(id) || id.kind === 'ServiceAccount' || sameNamespace(id, referrerId);
+    });
+  }
+  if (matches.length <= 1) return matches[0];
+  const names = new Set(matches.map((m) => m.object.metadata.name));
+  if (names.size === 1) return matches[0];
+  throw new KccError(`the name '${oldName}' in ${formatResId(referrerId)} could refer to several objects: ${matches.map((m) => formatResId(m.currentId())).join(', ')}`, {
+    location: referrer.tracked.source,
+    hint: 'give the objects distinct names or put them in different namespaces',
+  });
+}
+
+function sameNamespace(a: ResId, b: ResId): boolean {
+  const ns = (id: ResId): string => (id.namespace === '' ? 'default' : id.namespace);
+  return ns(a) === ns(b);
+}
+
+export { sameGvk };
