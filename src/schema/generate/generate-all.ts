@@ -1,24 +1,12 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deriveApiResources, readOpenApiV3Documents } from '../api-resources.js';
+import type { SchemaIndex } from '../schema-store.js';
 import { isStableVersion, supersedingVersion, versionPriority } from '../api-lifecycle.js';
 import { buildKindSchema } from './kind-schema.js';
 import { apiVersionOf, gvksOf, packageOf, readOpenApiDefinitions, type OpenApiDefinitions } from './openapi-definitions.js';
 import { chooseFlatExports, generateIndexModule, generateTypeScriptModule, type GeneratedKind } from './typescript-module.js';
 import { typeNaming } from './typescript-types.js';
-
-/** The index of `schemas/k8s/`: which file holds each kind's schema, and facts about the kind. */
-export interface SchemaIndex {
-  kubernetes: string;
-  kinds: Record<string, SchemaIndexEntry>;
-}
-
-export interface SchemaIndexEntry {
-  file: string;
-  namespaced: boolean;
-  /** The apiVersion that supersedes this pre-release one, when the group serves the kind in a more stable version. */
-  deprecatedBy?: string;
-}
 
 /** Output directories relative to the repository root. */
 export const SCHEMA_DIR = 'schemas/k8s';
