@@ -2,7 +2,7 @@
 // them, and reading YAML/JSON manifests with node positions for precise errors.
 export { validateObjects, formatPath } from './validate-objects.js';
 export { readManifestText, readManifestPaths, type ReadManifestsResult } from './read-manifests.js';
-export { formatIssue, countIssues, sortIssues, type ValidationIssue, type IssueCode, type IssueSeverity } from './validation-issue.js';
+export { formatIssue, countIssues, sortIssues, issueToKccError, type ValidationIssue, type IssueCode, type IssueSeverity } from './validation-issue.js';
 export { loadSchemaIndex, loadKindSchema, findSchemaEntry, apiVersionsServing, type SchemaIndex, type SchemaIndexEntry, type JsonSchema } from './schema-store.js';
 export { findRemovedApi, REMOVED_APIS, supersedingVersion, versionPriority, type RemovedApi } from './api-lifecycle.js';
 export { customKindsOf, type CustomKind } from './crd-schema.js';

@@ -1,4 +1,5 @@
 import { formatLocation, type SourceLocation } from '../core/kube-object.js';
+import { KccError } from '../core/errors.js';
 
 export type IssueSeverity = 'error' | 'warning';
 
@@ -50,4 +51,10 @@ export function sortIssues(issues: ValidationIssue[]): ValidationIssue[] {
       (a.location.line ?? 0) - (b.location.line ?? 0) ||
       (a.location.column ?? 0) - (b.location.column ?? 0),
   );
+}
+
+/** The issue as a KccError (for callers that throw, like synth): field is "Kind/name: path". */
+export function issueToKccError(issue: ValidationIssue): KccError {
+  const field = [issue.object, issue.field].filter(Boolean).join(': ') || undefined;
+  return new KccError(issue.message, { location: issue.location, field, hint: issue.hint });
 }
