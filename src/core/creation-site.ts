@@ -28,15 +28,35 @@ export class CreationSite {
 const KCC_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KCC_OWN_DIRS = [`${KCC_ROOT}src${sep}`, `${KCC_ROOT}dist${sep}`];
 
+/** Per file name: is it the user's? Few distinct files, many objects: decide each once. */
+const userFrameCache = new Map<string, boolean>();
+
 function isUserFrame(file: string | null | undefined): file is string {
-  if (!file || file.startsWith('node:') || file.startsWith('internal/')) return false;
+  if (!file) return false;
+  let known = userFrameCache.get(file);
+  if (known === undefined) {
+    known = decideUserFrame(file);
+    userFrameCache.set(file, known);
+  }
+  return known;
+}
+
+function decideUserFrame(file: string): boolean {
+  if (file.startsWith('node:') || file.startsWith('internal/')) return false;
   const path = file.startsWith('file://') ? fileURLToPath(file) : file;
   if (!isAbsolute(path)) return false;
   if (path.includes(`${sep}node_modules${sep}`)) return false;
   return !KCC_OWN_DIRS.some((dir) => path.startsWith(dir));
 }
 
-const FRAMES_TO_KEEP = 20;
+/**
+ * Frames V8 collects per capture. Collecting is the expensive part (tens of thousands of objects
+ * in a big app), so look at a few frames first: the user's line is usually within the first
+ * three or four (ApiObject, generated class, maybe a kcc-plus construct). Deeper helper stacks
+ * get a second, fuller capture.
+ */
+const FRAMES_FIRST_TRY = 8;
+const FRAMES_SECOND_TRY = 64;
 
 /**
  * The first stack frame outside kcc and node_modules: the line of the user's program that made
@@ -44,13 +64,17 @@ const FRAMES_TO_KEEP = 20;
  * e.g. when kcc creates an object for itself.
  */
 export function captureCreationSite(): CreationSite | undefined {
+  return findUserFrame(FRAMES_FIRST_TRY) ?? findUserFrame(FRAMES_SECOND_TRY);
+}
+
+function findUserFrame(limit: number): CreationSite | undefined {
   const previousPrepare = Error.prepareStackTrace;
   const previousLimit = Error.stackTraceLimit;
   const holder: { stack?: NodeJS.CallSite[] } = {};
   try {
     Error.prepareStackTrace = (_error, sites) => sites;
-    Error.stackTraceLimit = FRAMES_TO_KEEP;
-    Error.captureStackTrace(holder, captureCreationSite);
+    Error.stackTraceLimit = limit;
+    Error.captureStackTrace(holder, findUserFrame);
     const sites = holder.stack ?? [];
     for (const site of sites) {
       const file = site.getFileName();

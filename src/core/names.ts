@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** Longest name for most kinds (a DNS-1123 label; Services and many others require it). */
 export const MAX_LABEL_LENGTH = 63;
@@ -41,5 +41,9 @@ export function nameFromPath(pathComponents: readonly string[], options: { maxLe
 
 /** The first 8 hex digits of SHA-256: short, stable across runs and machines. */
 export function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, HASH_LENGTH);
+  return sha256Hex(text).slice(0, HASH_LENGTH);
 }
+
+// One-shot crypto.hash (Node >= 20.12) is several times cheaper than createHash per call.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex = oneShot ? (text: string): string => oneShot('sha256', text, 'hex') : (text: string): string => crypto.createHash('sha256').update(text).digest('hex');

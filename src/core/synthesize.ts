@@ -64,11 +64,19 @@ export async function synthesizeApp(root: IConstruct): Promise<SynthResult> {
 
   await Promise.all(asyncUnits.map(async ({ unit, source }) => (unit.objects = await resolveSource(source, unit.chart))));
 
-  const chartOrder = orderCharts(root, constructs, charts, chartIndex, units, unitIndex);
-  const objectOrder = orderUnits(constructs, units, unitIndex, chartOrder);
-  const chartsWithDependencies = new Set(constructs.filter((c) => c.node.dependencies.length > 0).map((c) => findChartContext(c)));
+  // Only constructs that declare dependencies take part in ordering; most apps have none, and
+  // then tree order (sorted into install order per chart below) is the whole answer.
+  const dependents = constructs.filter((c) => c.node.dependencies.length > 0);
+  const chartOrder = orderCharts(root, dependents, charts, chartIndex, units, unitIndex);
+  const objectOrder = dependents.length ? orderUnits(dependents, units, unitIndex, chartOrder) : units.map((_, i) => i);
+  const chartsWithDependencies = new Set(dependents.map((c) => findChartContext(c)));
   const output = new Map<ChartContext, TrackedObject[]>(charts.map((c) => [c, []]));
-  for (const index of objectOrder) output.get(units[index]!.chart)!.push(...sortForInstall(units[index]!.objects));
+  for (const index of objectOrder) {
+    const unit = units[index]!;
+    const list = output.get(unit.chart)!;
+    if (unit.objects.length === 1) list.push(unit.objects[0]!);
+    else list.push(...sortForInstall(unit.objects));
+  }
   // A source yields objects of many kinds at once; where no dependency is declared in a chart,
   // a stable sort puts them into install order too. With dependencies, the order from
   // orderUnits stands, since a declared dependency may point against install order.

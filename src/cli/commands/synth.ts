@@ -68,33 +68,15 @@ async function compile(dir: string, flags: { app?: string; env?: string; typeche
   return { charts: compiled.charts };
 }
 
-interface ValidationModule {
-  validateObjects(objects: TrackedObject[]): unknown;
-}
-
 /**
- * Schema validation of every object (`validateObjects` from the schema module). Any problem
- * fails the synth before a file is written.
+ * Schema validation of every object (`validateObjects` from the schema module). Errors fail the
+ * synth before a file is written; warnings (e.g. deprecated API versions) are printed.
  */
 async function validate(objects: TrackedObject[]): Promise<void> {
-  let schema: ValidationModule;
-  try {
-    schema = (await import('../../schema/index.js')) as unknown as ValidationModule;
-  } catch (error) {
-    // Only while the schema module is being written: say so rather than skip silently.
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !String((error as Error).message).includes('schema')) throw error;
-    process.stderr.write('warning: schema validation is not available in this build; objects were not validated\n');
-    return;
-  }
-  const outcome = await schema.validateObjects(objects);
-  const issues = Array.isArray(outcome) ? outcome : ((outcome as { errors?: unknown[] } | undefined)?.errors ?? []);
-  const errors = (issues as unknown[]).filter((issue) => (issue as { severity?: string }).severity !== 'warning').map(toKccError);
+  const { validateObjects, sortIssues, issueToKccError, formatIssue } = await import('../../schema/index.js');
+  const issues = sortIssues(validateObjects(objects));
+  for (const warning of issues.filter((i) => i.severity === 'warning')) process.stderr.write(`${formatIssue(warning)}\n`);
+  const errors = issues.filter((i) => i.severity === 'error').map(issueToKccError);
   if (errors.length === 1) throw errors[0]!;
-  if (errors.length > 1) throw new KccErrors(`${errors.length} objects are invalid`, errors);
-}
-
-function toKccError(issue: unknown): KccError {
-  if (issue instanceof KccError) return issue;
-  const { message, location, source, field, path, hint } = issue as { message?: string; location?: never; source?: never; field?: string; path?: string; hint?: string };
-  return new KccError(message ?? String(issue), { location: location ?? source, field: field ?? path, hint });
+  if (errors.length > 1) throw new KccErrors(`${errors.length} errors in the synthesized objects; nothing was written`, errors);
 }

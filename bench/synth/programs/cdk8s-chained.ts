@@ -1,0 +1,12 @@
+// 8 cdk8s charts, 5 objects each, every chart depending on the previous one.
+import { ApiObject, App, Chart } from 'cdk8s';
+
+const app = new App();
+let previous: Chart | undefined;
+for (let c = 0; c < 8; c++) {
+  const chart = new Chart(app, `chart-${c}`);
+  for (let i = 0; i < 5; i++) new ApiObject(chart, `config-${i}`, { apiVersion: 'v1', kind: 'ConfigMap', data: { index: String(i) } } as never);
+  if (previous) chart.addDependency(previous);
+  previous = chart;
+}
+app.synth();
