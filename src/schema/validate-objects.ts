@@ -185,7 +185,9 @@ function convertError(report: IssueReporter, error: ErrorObject, root: JsonSchem
       const field = String(params.additionalProperty);
       const parent = (error.parentSchema ?? {}) as JsonSchema;
       const allowed = Object.keys((parent.properties as object | undefined) ?? {});
-      const below = findFieldBelow(root, parent, field);
+      const parentName = definitionNameOf(parent);
+      const original = parentName ? (root.$defs as Record<string, JsonSchema> | undefined)?.[parentName] : undefined;
+      const below = findFieldBelow(root, original ?? parent, field);
       const hint =
         knownFieldFix(definitionNameOf(parent), field) ??
         didYouMean(field, allowed) ??

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { positionOf } from '../../../src/schema/node-positions.js';
+import { readManifestText } from '../../../src/schema/read-manifests.js';
+
+describe('readManifestText', () => {
+  it('reads every document of a stream with its starting line, skipping empty documents', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\n---\n# comment\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\n';
+    const { objects, issues } = readManifestText(text, 'm.yaml');
+    expect(issues).toEqual([]);
+    expect(objects.map((o) => [o.object.metadata.name, o.source.line])).toEqual([
+      ['a', 1],
+      ['b', 7],
+    ]);
+    expect(objects[0]!.source).toMatchObject({ kind: 'yaml', file: 'm.yaml' });
+  });
+
+  it('expands kind: List and keeps node positions of its items', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: one\n';
+    const { objects } = readManifestText(text, 'l.yaml');
+    expect(objects).toHaveLength(1);
+    expect(objects[0]!.source.line).toBe(4);
+    expect(positionOf(objects[0]!.object, ['metadata', 'name'])).toEqual({ line: 7, column: 13 });
+    expect(positionOf(objects[0]!.object, ['metadata'], 'name')).toEqual({ line: 7, column: 7 });
+  });
+
+  it('reads JSON with positions too', () => {
+    const { objects } = readManifestText('{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "x"}\n}\n', 'n.json');
+    expect(objects[0]!.object.kind).toBe('Namespace');
+    expect(positionOf(objects[0]!.object, ['kind'])).toEqual({ line: 3, column: 11 });
+  });
+
+  it('reports syntax errors with line, and a scalar document as not an object', () => {
+    const dup = readManifestText('apiVersion: v1\nkind: ConfigMap\nkind: Secret\n', 'd.yaml');
+    expect(dup.issues[0]).toMatchObject({ code: 'yaml-syntax', location: { line: 3 } });
+    expect(dup.issues[0]!.hint).toContain('only once');
+    const scalar = readManifestText('just text\n', 's.yaml');
+    expect(scalar.issues[0]).toMatchObject({ code: 'not-an-object', location: { line: 1 } });
+  });
+
+  it('explains a key:value line that breaks a mapping', () => {
+    const { issues } = readManifestText('metadata:\n  labels:\n    app:nginx\n    tier: web\n', 'x.yaml');
+    expect(issues[0]!.code).toBe('yaml-syntax');
+    expect(issues[0]!.hint).toContain('add a space after the colon');
+  });
+});
