@@ -46,6 +46,9 @@ var components = map[string]func(args []string) int{
 
 // runKwok mirrors sigs.k8s.io/kwok/cmd/kwok/main.go, which is not importable.
 func runKwok(args []string) int {
+	// Kubernetes packages register a global --version flag of their own type; cobra would then
+	// fail to read kwok's boolean --version. kwok needs none of the global flags.
+	pflag.CommandLine = pflag.NewFlagSet("kwok", pflag.ContinueOnError)
 	flagset := pflag.NewFlagSet("global", pflag.ContinueOnError)
 	flagset.ParseErrorsAllowlist.UnknownFlags = true
 	flagset.Usage = func() {}
