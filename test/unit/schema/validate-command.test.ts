@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const fixtures = join('test', 'fixtures', 'validate');
+
+// Runs the built CLI (npm test builds first), as a user would.
+function kcc(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'kcc.js'), ...args], { cwd: root, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('kcc validate', () => {
+  it('reports every problem of the course manifests with file:line:column and a fix, exit 1, no stack', () => {
+    const { status, stdout, stderr } = kcc('validate', fixtures);
+    expect(status).toBe(1);
+    const output = stdout + stderr;
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output).toContain(`${fixtures}/service-tabs.yaml:7:3: error: YAML: Tabs are not allowed as indentation`);
+    expect(output).toContain(`${fixtures}/deployment-no-space-after-colon.yaml:15:9: error: Deployment/nginx-deployment: spec.template.metadata.labels`);
+    expect(output).toContain('write "containerPort: 8080"');
+    expect(output).toContain('extensions/v1beta1 Ingress is no longer served');
+    expect(output).toContain('use service.name and service.port.number');
+    expect(stdout).toMatch(/7 files, 11 objects: \d+ errors, 1 warning\n$/);
+  }, 60_000);
+
+  it('exits 0 on valid input and prints JSON for CI', () => {
+    const { status, stdout } = kcc('validate', join(fixtures, 'valid-app.yaml'), '--output', 'json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ files: 1, objects: 4, errors: 0, warnings: 0, issues: [] });
+  }, 60_000);
+
+  it('says what is wrong with a missing path, without a stack', () => {
+    const { status, stderr } = kcc('validate', 'no-such-file.yaml');
+    expect(status).toBe(1);
+    expect(stderr).toContain('no-such-file.yaml: no such file or directory');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
