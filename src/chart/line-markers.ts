@@ -1,0 +1,106 @@
+// Loads Handlebars' ambient `hbs.AST` types.
+import type {} from 'handlebars';
+
+/**
+ * Line tracking through Handlebars.
+ *
+ * Handlebars turns a template into a string and keeps no record of which template line produced
+ * which output line. So before compiling, every newline in the template's literal text is followed
+ * by an invisible marker "\0<line>\x01" naming the template line that starts there. After
+ * rendering, `stripLineMarkers` removes the markers and returns, for every output line, the
+ * template line it came from. Output lines produced by a helper (toYaml, include, tpl) carry no
+ * marker of their own and inherit the line of the `{{...}}` expression that wrote them.
+ *
+ * Markers go into the parsed AST after whitespace control has run, so `{{~` and standalone-line
+ * stripping behave exactly as they would without markers.
+ */
+
+const MARK_START = '\u0000';
+const MARK_END = '\u0001';
+
+type Node = hbs.AST.Node & { program?: hbs.AST.Program; inverse?: hbs.AST.Program; body?: hbs.AST.Statement[] };
+// The bundled typings declare `original` wrongly; at run time it is the text before whitespace control.
+type Content = { type: 'ContentStatement'; value: string; original: string; loc: hbs.AST.SourceLocation; rightStripped?: boolean; leftStripped?: boolean };
+
+export function lineMarker(line: number): string {
+  return `${MARK_START}${line}${MARK_END}`;
+}
+
+/** Adds line markers to every literal text node of a parsed template (mutates the AST). */
+export function insertLineMarkers(program: hbs.AST.Program): hbs.AST.Program {
+  visit(program as Node);
+  return program;
+}
+
+function visit(node: Node | undefined): void {
+  if (!node) return;
+  if (node.type === 'ContentStatement') {
+    markContent(node as unknown as Content);
+    return;
+  }
+  if (node.body) for (const child of node.body) visit(child as Node);
+  if (node.program) visit(node.program as Node);
+  if (node.inverse) visit(node.inverse as Node);
+}
+
+function markContent(node: Content): void {
+  const value = node.value;
+  if (!value.includes('\n')) return;
+  let line = node.loc.start.line + countNewlines(node.original.slice(0, strippedPrefixLength(node)));
+  let out = '';
+  let from = 0;
+  for (let index = value.indexOf('\n'); index !== -1; index = value.indexOf('\n', index + 1)) {
+    line++;
+    out += value.slice(from, index + 1) + lineMarker(line);
+    from = index + 1;
+  }
+  node.value = out + value.slice(from);
+}
+
+/**
+ * How many characters whitespace control removed from the start of a text node. Only whitespace
+ * is ever removed, from the start ("rightStripped": the tag to its left had `~}}` or stood alone)
+ * and/or the end, so the kept text is a substring of the original.
+ */
+function strippedPrefixLength(node: Content): number {
+  if (!node.rightStripped) return 0;
+  if (!node.leftStripped) return node.original.length - node.value.length;
+  const index = node.original.indexOf(node.value);
+  return index === -1 ? 0 : index;
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+  return count;
+}
+
+/** Rendered text without markers, and the template line of each of its lines (1-based lines). */
+export interface TrackedText {
+  text: string;
+  /** lines[i] is the template line that produced output line i + 1. */
+  lines: number[];
+}
+
+export function stripLineMarkers(rendered: string, firstLine = 1): TrackedText {
+  const lines: number[] = [];
+  let text = '';
+  let current = firstLine;
+  let from = 0;
+  while (from <= rendered.length) {
+    let end = rendered.indexOf('\n', from);
+    if (end === -1) end = rendered.length;
+    let line = rendered.slice(from, end);
+    if (line.includes(MARK_START)) {
+      // The last marker on a line wins: a helper's output may have shifted an earlier one inward.
+      line = line.replace(/\u0000(\d+)\u0001/g, (_match, digits: string) => {
+        current = Number(digits);
+        return '';
+      });
+    }
+    lines.push(current);
+    text += end < rendered.length ? line + '\n' : line;
+    from = end + 1;
+  }
+  return { text, lines };
+}

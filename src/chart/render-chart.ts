@@ -1,0 +1,157 @@
+import { KccError } from '../core/errors.js';
+import { sortForInstall } from '../core/install-order.js';
+import { track, type SourceLocation, type TrackedObject } from '../core/kube-object.js';
+import { readKubernetesPin } from '../cluster/controlplane-pin.js';
+import { buildCapabilities } from './capabilities.js';
+import type { ChartMetadata } from './chart-metadata.js';
+import { flattenInstances, instantiateChart, type ChartInstance } from './chart-instance.js';
+import { stripLineMarkers } from './line-markers.js';
+import { loadChart, type ChartFile } from './load-chart.js';
+import { parseRenderedDocuments, type RenderedDocument } from './rendered-documents.js';
+import { satisfiesConstraint } from './semver-constraint.js';
+import { DEFAULT_MAX_DEPTH, TemplateEngine } from './template-engine.js';
+import { collectUserValues, type UserValueSources } from './user-values.js';
+import type { Values } from './values.js';
+import { parseYamlDocuments } from './yaml-parse.js';
+import type { KubeObject } from '../core/kube-object.js';
+
+export interface RenderChartOptions extends UserValueSources {
+  /** Release.Name in templates. */
+  releaseName: string;
+  /** Release.Namespace in templates. @default "default" */
+  namespace?: string;
+  /** Capabilities.KubeVersion. @default the Kubernetes release of the bundled control plane */
+  kubeVersion?: string;
+  /** Release.IsUpgrade / Release.Revision for templates that care. @default a first install */
+  revision?: number;
+  /** How deep include/tpl may nest. @default 100 */
+  maxDepth?: number;
+}
+
+/** One rendered manifest: the text a template produced (for printing as written) and where. */
+export interface RenderedManifest {
+  text: string;
+  source: SourceLocation;
+  /** Template line of every line of `text`. */
+  lines: number[];
+}
+
+export interface RenderedChart {
+  /** Every object, CRDs and templates of the chart and its enabled subcharts, in install order. */
+  objects: TrackedObject[];
+  /** manifests[i] is the rendered text of objects[i]. */
+  manifests: RenderedManifest[];
+  /** NOTES.txt of the root chart, rendered. */
+  notes?: string;
+  chart: ChartMetadata;
+  /** The root chart's final values (subcharts' values under their keys), for release records. */
+  values: Values;
+}
+
+/**
+ * Renders a template chart: loads it, layers values (see user-values.ts and chart-instance.ts),
+ * checks them against values.schema.json, renders every template with Handlebars and parses the
+ * output. Either everything renders or a KccError says what is wrong and where; nothing partial.
+ */
+export async function renderChart(chartDir: string, options: RenderChartOptions): Promise<RenderedChart> {
+  const chart = await loadChart(chartDir);
+  if (chart.metadata.type === 'library') {
+    throw new KccError(`chart "${chart.metadata.name}" is a library chart: it only provides named templates to other charts and cannot be rendered itself`);
+  }
+  const kubeVersion = options.kubeVersion ?? readKubernetesPin().kubernetes;
+  const root = await instantiateChart(chart, await collectUserValues(options));
+  const instances = flattenInstances(root);
+  for (const instance of instances) checkKubeVersion(instance, kubeVersion);
+
+  const engine = new TemplateEngine(options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  for (const instance of instances) {
+    for (const partial of instance.chart.partials) engine.addPartialFile(partial.path, partial.source, instance.metadata.name);
+  }
+  // Compile everything first: a syntax error anywhere stops the render before any template runs.
+  const jobs = instances.flatMap((instance) =>
+    instance.chart.metadata.type === 'library' ? [] : instance.chart.templates.map((file) => ({ instance, file, render: engine.compileTemplate(file.path, file.source, instance.metadata.name) })),
+  );
+  const notes = chart.notes ? engine.compileText(chart.notes.path, chart.notes.source, root.metadata.name) : undefined;
+
+  const capabilities = buildCapabilities(kubeVersion);
+  const release = {
+    Name: options.releaseName,
+    Namespace: options.namespace ?? 'default',
+    Revision: options.revision ?? 1,
+    IsInstall: (options.revision ?? 1) === 1,
+    IsUpgrade: (options.revision ?? 1) > 1,
+    Service: 'kcc',
+  };
+  const contexts = new Map<ChartInstance, Record<string, unknown>>();
+  const contextFor = (instance: ChartInstance, file: ChartFile): Record<string, unknown> => {
+    let base = contexts.get(instance);
+    if (!base) {
+      base = { Values: instance.values, Release: release, Chart: chartObject(instance.metadata), Capabilities: capabilities };
+      contexts.set(instance, base);
+    }
+    return { ...base, Template: { Name: file.name, BasePath: `${instance.metadata.name}/templates` } };
+  };
+
+  const documents: RenderedDocument[] = instances.flatMap((instance) => instance.chart.crds.flatMap(parseCrdFile));
+  for (const job of jobs) {
+    const output = job.render(contextFor(job.instance, job.file));
+    documents.push(...parseRenderedDocuments(stripLineMarkers(output), job.file.path));
+  }
+  const renderedNotes = notes && chart.notes ? notes(contextFor(root, chart.notes)) : undefined;
+
+  const ordered = sortForInstall(documents);
+  return {
+    objects: ordered.map((document) => track(document.object, document.source)),
+    manifests: ordered.map((document) => ({ text: document.text, source: document.source, lines: document.lines })),
+    notes: renderedNotes,
+    chart: chart.metadata,
+    values: root.values,
+  };
+}
+
+function checkKubeVersion(instance: ChartInstance, kubeVersion: string): void {
+  const constraint = instance.metadata.kubeVersion;
+  if (!constraint || satisfiesConstraint(kubeVersion, constraint)) return;
+  throw new KccError(`chart "${instance.metadata.name}" requires Kubernetes ${constraint}, but the target is ${kubeVersion}`, {
+    location: { kind: 'yaml', file: `${instance.chart.dir}/Chart.yaml` },
+    field: 'kubeVersion',
+  });
+}
+
+/** Chart.yaml under Helm's template names (.Chart.Name, .Chart.AppVersion...). */
+function chartObject(metadata: ChartMetadata): Record<string, unknown> {
+  return {
+    Name: metadata.name,
+    Version: metadata.version,
+    AppVersion: metadata.appVersion ?? '',
+    Description: metadata.description ?? '',
+    KubeVersion: metadata.kubeVersion ?? '',
+    Type: metadata.type,
+    APIVersion: metadata.apiVersion,
+    Keywords: metadata.keywords ?? [],
+    Home: metadata.home ?? '',
+    Icon: metadata.icon ?? '',
+    Dependencies: metadata.dependencies,
+  };
+}
+
+/** crds/ holds plain YAML (never templated), installed before everything else. */
+function parseCrdFile(file: ChartFile): RenderedDocument[] {
+  const out: RenderedDocument[] = [];
+  for (const document of parseYamlDocuments(file.source)) {
+    const error = document.errors[0];
+    if (error) throw new KccError(`invalid YAML: ${error.message.split('\n')[0]}`, { location: { kind: 'yaml', file: file.path, line: error.linePos?.[0]?.line } });
+    const object = document.toJS() as KubeObject | null;
+    if (!object) continue;
+    const line = document.contents?.range ? lineAt(file.source, document.contents.range[0]) : undefined;
+    const text = document.toString();
+    out.push({ object, text, source: { kind: 'yaml', file: file.path, line }, lines: [] });
+  }
+  return out;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
+  return line;
+}
