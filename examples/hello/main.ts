@@ -1,14 +1,13 @@
 // The quick start: one Deployment and the Service in front of it.
 //   kcc synth -a examples/hello/main.ts --stdout
-import { ApiObject, App, Chart } from 'kcc';
+import { App, Chart } from 'kcc';
+import * as k8s from 'kcc/k8s';
 
 const app = new App();
 const chart = new Chart(app, 'hello', { labels: { 'app.kubernetes.io/part-of': 'hello' } });
 
 const labels = { app: 'hello' };
-new ApiObject(chart, 'deployment', {
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
+new k8s.Deployment(chart, 'deployment', {
   metadata: { name: 'hello' },
   spec: {
     replicas: 2,
@@ -20,9 +19,7 @@ new ApiObject(chart, 'deployment', {
   },
 });
 
-new ApiObject(chart, 'service', {
-  apiVersion: 'v1',
-  kind: 'Service',
+new k8s.Service(chart, 'service', {
   metadata: { name: 'hello' },
   spec: { selector: labels, ports: [{ port: 80, targetPort: 80 }] },
 });
