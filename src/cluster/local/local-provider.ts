@@ -49,10 +49,15 @@ export class LocalProvider implements ClusterProvider {
     assertClusterName(options.name);
     const progress = options.onProgress ?? (() => undefined);
     const layout = stateLayout(this.stateDir(options.name));
+    const isNew = !existsSync(layout.dir);
     await mkdir(layout.dir, { recursive: true });
     const release = await acquireClusterLock(layout, options.name);
     try {
       return await this.upLocked(options, layout, progress);
+    } catch (error) {
+      // A cluster that never got as far as its state file leaves nothing behind.
+      if (isNew && !existsSync(layout.stateFile)) await rm(layout.dir, { recursive: true, force: true });
+      throw error;
     } finally {
       await release();
     }
