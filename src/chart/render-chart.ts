@@ -14,6 +14,8 @@ import { collectUserValues, type UserValueSources } from './user-values.js';
 import type { Values } from './values.js';
 import { parseYamlDocuments } from './yaml-parse.js';
 import type { KubeObject } from '../core/kube-object.js';
+import type { ValidationIssue } from '../schema/index.js';
+import { validateRenderedDocuments } from './validate-rendered.js';
 
 export interface RenderChartOptions extends UserValueSources {
   /** Release.Name in templates. */
@@ -26,6 +28,8 @@ export interface RenderChartOptions extends UserValueSources {
   revision?: number;
   /** How deep include/tpl may nest. @default 100 */
   maxDepth?: number;
+  /** Validate every object against the schema of its kind. @default true */
+  validate?: boolean;
 }
 
 /** One rendered manifest: the text a template produced (for printing as written) and where. */
@@ -46,6 +50,8 @@ export interface RenderedChart {
   chart: ChartMetadata;
   /** The root chart's final values (subcharts' values under their keys), for release records. */
   values: Values;
+  /** Schema warnings (e.g. kinds no schema knows); errors are thrown instead. */
+  warnings: ValidationIssue[];
 }
 
 /**
@@ -100,8 +106,11 @@ export async function renderChart(chartDir: string, options: RenderChartOptions)
   const renderedNotes = notes && chart.notes ? notes(contextFor(root, chart.notes)) : undefined;
 
   const ordered = sortForInstall(documents);
+  const objects = ordered.map((document) => track(document.object, document.source));
+  const warnings = options.validate === false ? [] : validateRenderedDocuments(ordered, objects);
   return {
-    objects: ordered.map((document) => track(document.object, document.source)),
+    objects,
+    warnings,
     manifests: ordered.map((document) => ({ text: document.text, source: document.source, lines: document.lines })),
     notes: renderedNotes,
     chart: chart.metadata,

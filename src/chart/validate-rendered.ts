@@ -1,0 +1,35 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { KccErrors } from '../core/errors.js';
+import { describeObject, track, type TrackedObject } from '../core/kube-object.js';
+import { issueToKccError, rememberYamlOrigin, validateObjects, type ValidationIssue } from '../schema/index.js';
+import type { RenderedDocument } from './rendered-documents.js';
+
+/**
+ * Validates every rendered object against the Kubernetes schema of its kind. The fast pass
+ * validates the plain objects; only documents with errors are parsed a second time, with node
+ * positions, to point each error at the template line that wrote the offending field.
+ * Returns the warnings; throws all errors together.
+ */
+export function validateRenderedDocuments(documents: RenderedDocument[], tracked: TrackedObject[]): ValidationIssue[] {
+  const issues = validateObjects(tracked);
+  if (!issues.some((issue) => issue.severity === 'error')) return issues;
+  const failing = new Set(issues.filter((issue) => issue.severity === 'error').map((issue) => issue.object));
+  const located: ValidationIssue[] = [];
+  const relocated = new Set<string>();
+  tracked.forEach((item, index) => {
+    const document = documents[index]!;
+    const label = describeObject(item.object);
+    if (!failing.has(label) || document.lines.length === 0) return;
+    relocated.add(label);
+    const lineCounter = new LineCounter();
+    const yamlDocument = parseDocument(document.text, { version: '1.1', lineCounter });
+    const copy = yamlDocument.toJS() as typeof item.object;
+    rememberYamlOrigin(copy, yamlDocument, lineCounter);
+    for (const issue of validateObjects([track(copy, item.source)])) {
+      const line = issue.location.line === undefined ? undefined : document.lines[issue.location.line - 1];
+      located.push({ ...issue, location: { kind: 'template', file: item.source.file, line: line ?? item.source.line } });
+    }
+  });
+  const errors = [...located, ...issues.filter((issue) => !relocated.has(issue.object ?? ''))].filter((issue) => issue.severity === 'error');
+  throw new KccErrors(`${errors.length} rendered object${errors.length === 1 ? '' : 's'} failed schema validation`, errors.map(issueToKccError));
+}

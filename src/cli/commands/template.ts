@@ -1,0 +1,75 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { Args, Flags } from '@oclif/core';
+import { KccCommand } from '../base-command.js';
+import { formatLocation } from '../../core/kube-object.js';
+import { emitYaml } from '../../core/yaml-emitter.js';
+import { renderChart, type RenderedChart } from '../../chart/index.js';
+import { formatIssue } from '../../schema/index.js';
+
+export default class Template extends KccCommand {
+  static override description = 'Render a template chart to manifests (validated against the Kubernetes schemas)';
+
+  static override examples = [
+    { description: 'Render a chart to stdout', command: '<%= config.bin %> template charts/webapp' },
+    { description: 'Values files in order, then single values', command: '<%= config.bin %> template charts/webapp -f prod.yaml -f eu.yaml --set image.tag=1.4.2,replicas=3' },
+    { description: 'A list item and a string that looks like a number', command: '<%= config.bin %> template ./redis --set "extraArgs[0]=--appendonly" --set-string password=0123' },
+    { description: 'One file per template under out/', command: '<%= config.bin %> template charts/webapp --name shop --namespace prod --output-dir out' },
+  ];
+
+  static override args = {
+    chart: Args.string({ description: 'chart directory (with Chart.yaml)', required: true }),
+  };
+
+  static override flags = {
+    name: Flags.string({ description: 'release name (Release.Name)', default: 'release' }),
+    namespace: Flags.string({ char: 'n', description: 'release namespace (Release.Namespace)', default: 'default' }),
+    values: Flags.string({ char: 'f', description: 'values file; repeat for more, later files win', multiple: true }),
+    set: Flags.string({ description: 'set values: a.b=1,list[0]=x (repeatable)', multiple: true }),
+    'set-string': Flags.string({ description: 'set values, always as strings (repeatable)', multiple: true }),
+    'set-file': Flags.string({ description: 'set a value to the content of a file: key=path (repeatable)', multiple: true }),
+    'output-dir': Flags.string({ description: 'write one file per template into this directory instead of stdout' }),
+    'kube-version': Flags.string({ description: 'Capabilities.KubeVersion (default: the Kubernetes release kcc targets)' }),
+    validate: Flags.boolean({ description: 'validate objects against the Kubernetes schemas', default: true, allowNo: true }),
+    notes: Flags.boolean({ description: 'print the rendered NOTES.txt to stderr', default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Template);
+    const result = await renderChart(args.chart, {
+      releaseName: flags.name,
+      namespace: flags.namespace,
+      valueFiles: flags.values,
+      set: flags.set,
+      setString: flags['set-string'],
+      setFile: flags['set-file'],
+      kubeVersion: flags['kube-version'],
+      validate: flags.validate,
+    });
+    for (const warning of result.warnings) process.stderr.write(`${formatIssue(warning)}\n`);
+    if (flags['output-dir']) await writeOutputDir(flags['output-dir'], args.chart, result);
+    else process.stdout.write(renderStream(result));
+    if (flags.notes && result.notes) process.stderr.write(result.notes.endsWith('\n') ? result.notes : `${result.notes}\n`);
+  }
+}
+
+/** Objects in install order, canonical keys, each headed by the template line that wrote it. */
+function renderStream(result: RenderedChart): string {
+  let out = '';
+  for (const { object, source } of result.objects) out += `---\n# Source: ${formatLocation(source)}\n${emitYaml(object, { canonicalKeys: true })}`;
+  return out;
+}
+
+/** Like `helm template --output-dir`: <dir>/<path of the template inside the chart>. */
+async function writeOutputDir(dir: string, chartDir: string, result: RenderedChart): Promise<void> {
+  const byFile = new Map<string, string>();
+  for (const { object, source } of result.objects) {
+    const target = join(dir, result.chart.name, relative(chartDir, source.file));
+    byFile.set(target, `${byFile.get(target) ?? ''}---\n# Source: ${formatLocation(source)}\n${emitYaml(object, { canonicalKeys: true })}`);
+  }
+  for (const [file, content] of byFile) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, content);
+  }
+  process.stderr.write(`wrote ${result.objects.length} objects in ${byFile.size} files under ${dir}/\n`);
+}
