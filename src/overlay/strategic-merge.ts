@@ -7,8 +7,8 @@ import type { SchemaNode } from './merge-schema.js';
  * - maps merge field by field; `field: null` deletes; `$patch: delete` removes the map and
  *   `$patch: replace` swaps it for the patch;
  * - a list merges by key when the schema gives it x-kubernetes-patch-strategy: merge, keyed by
- *   x-kubernetes-list-map-keys (or patch-merge-key); lists the schema does not describe merge
- *   when their elements all carry a key kustomize recognises (name, mountPath, ...). Merged lists
+ *   x-kubernetes-list-map-keys (or patch-merge-key); lists the schema does not describe (custom
+ *   resources without a CRD in the input) are replaced, as kustomize does. Merged lists
  *   put the patch's elements first, then the elements only the target had. `- $patch: replace`
  *   replaces the list, an element with `$patch: delete` removes its match; every other list
  *   (tolerations, args, command) is atomic;
@@ -19,9 +19,6 @@ import type { SchemaNode } from './merge-schema.js';
  */
 export const DELETE = Symbol('delete');
 type Merged = unknown | typeof DELETE;
-
-/** Keys kustomize accepts as evidence that a list is keyed, in its order of preference. */
-const INFERRED_KEYS = ['mountPath', 'devicePath', 'ip', 'type', 'topologyKey', 'name', 'containerPort'];
 
 export function strategicMerge(target: unknown, patch: unknown, schema: SchemaNode | undefined): Merged {
   return mergeValue(target, patch, schema);
@@ -118,27 +115,26 @@ function mergeList(dest: unknown, patch: unknown[], schema: SchemaNode | undefin
 
 /**
  * The keys a list merges by ([] for a set of scalars), or undefined when it is replaced whole.
- * Where the schema describes the list, it decides (merge only with x-kubernetes-patch-strategy:
- * merge); where it does not (unknown fields, custom resources without a CRD), kustomize's guess
- * applies: elements that all carry one of INFERRED_KEYS merge by it.
+ * The schema decides: only x-kubernetes-patch-strategy: merge (or, for CRDs, list-type map or
+ * set) merges; anything the schema does not describe is replaced whole, as in kustomize.
  */
 function mergeKeys(dest: unknown[], patch: unknown[], schema: SchemaNode | undefined): string[] | undefined {
   const listMerge = schema?.listMerge();
-  if (schema && (!schema.custom || listMerge)) return listMerge?.strategy === 'merge' ? listMerge.keys : undefined;
-  const inferred = inferKey(patch) ?? inferKey(dest);
-  return inferred ? [inferred] : undefined;
+  return listMerge?.strategy === 'merge' ? listMerge.keys : undefined;
 }
 
-function inferKey(list: unknown[]): string | undefined {
-  if (!list.length || !list.every(isMap)) return undefined;
-  return INFERRED_KEYS.find((key) => list.every((element) => (element as Record<string, unknown>)[key] !== undefined));
-}
-
-/** Matches on the keys the patch element sets; a missing secondary key matches anything. */
+/**
+ * Matches on the first key, and on each further key both sides set: a port written without its
+ * protocol matches the target's port whatever its protocol.
+ */
 function findMatch(dest: unknown[], element: Record<string, unknown>, keys: string[], used: Set<number>): number {
-  let present = keys.filter((key) => element[key] !== undefined && element[key] !== null && element[key] !== '');
-  if (!present.length) present = keys;
-  return dest.findIndex((candidate, index) => !used.has(index) && isMap(candidate) && present.every((key) => String(candidate[key] ?? '') === String(element[key] ?? '')));
+  const set = (map: Record<string, unknown>, key: string): boolean => map[key] !== undefined && map[key] !== null && map[key] !== '';
+  return dest.findIndex(
+    (candidate, index) =>
+      !used.has(index) &&
+      isMap(candidate) &&
+      keys.every((key, position) => (position > 0 && (!set(element, key) || !set(candidate, key))) || String(candidate[key] ?? '') === String(element[key] ?? '')),
+  );
 }
 
 function applyElementOrder(list: unknown[], order: unknown[], schema: SchemaNode | undefined): unknown[] {
