@@ -181,8 +181,12 @@ export interface MatchResources {
      * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would be converted to apps/v1 and sent to the ValidatingAdmissionPolicy.
      *
      * Defaults to "Equivalent"
+     *
+     * Possible enum values:
+     *  - `"Equivalent"` means requests should be sent to the webhook if they modify a resource listed in rules via another API group or version.
+     *  - `"Exact"` means requests should only be sent to the webhook if they exactly match a given rule.
      */
-    matchPolicy?: string;
+    matchPolicy?: ("Equivalent" | "Exact");
     /**
      * namespaceSelector decides whether to run the admission control policy on an object based on whether the namespace for that object matches the selector. If the object itself is a namespace, the matching is performed on object.metadata.labels. If the object is another cluster scoped resource, it never skips the policy.
      *
@@ -285,8 +289,12 @@ export interface MutatingAdmissionPolicySpec {
      * failurePolicy does not define how validations that evaluate to false are handled.
      *
      * Allowed values are Ignore or Fail. Defaults to Fail.
+     *
+     * Possible enum values:
+     *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
+     *  - `"Ignore"` means that an error calling the webhook is ignored.
      */
-    failurePolicy?: string;
+    failurePolicy?: ("Fail" | "Ignore");
     /**
      * matchConditions is a list of conditions that must be met for a request to be validated. Match conditions filter requests that have already been matched by the matchConstraints. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
      *
@@ -318,8 +326,12 @@ export interface MutatingAdmissionPolicySpec {
      * Never: These mutations will not be called more than once per binding in a single admission evaluation.
      *
      * IfNeeded: These mutations may be invoked more than once per binding for a single admission request and there is no guarantee of order with respect to other admission plugins, admission webhooks, bindings of this policy and admission policies.  Mutations are only reinvoked when mutations change the object after this mutation is invoked. Required.
+     *
+     * Possible enum values:
+     *  - `"IfNeeded"` indicates that the mutation may be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial mutation call.
+     *  - `"Never"` indicates that the mutation must not be called more than once in a single admission evaluation.
      */
-    reinvocationPolicy?: string;
+    reinvocationPolicy?: ("IfNeeded" | "Never");
     /**
      * variables contain definitions of variables that can be used in composition of other expressions. Each variable is defined as a named CEL expression. The variables defined here will be available under `variables` in other expressions of the policy except matchConditions because matchConditions are evaluated before the rest of the policy.
      *
@@ -341,8 +353,12 @@ export interface MutatingWebhook {
     clientConfig: WebhookClientConfig;
     /**
      * failurePolicy defines how unrecognized errors from the admission endpoint are handled - allowed values are Ignore or Fail. Defaults to Fail.
+     *
+     * Possible enum values:
+     *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
+     *  - `"Ignore"` means that an error calling the webhook is ignored.
      */
-    failurePolicy?: string;
+    failurePolicy?: ("Fail" | "Ignore");
     /**
      * matchConditions is a list of conditions that must be met for a request to be sent to this webhook. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
      *
@@ -362,8 +378,12 @@ export interface MutatingWebhook {
      * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would be converted to apps/v1 and sent to the webhook.
      *
      * Defaults to "Equivalent"
+     *
+     * Possible enum values:
+     *  - `"Equivalent"` means requests should be sent to the webhook if they modify a resource listed in rules via another API group or version.
+     *  - `"Exact"` means requests should only be sent to the webhook if they exactly match a given rule.
      */
-    matchPolicy?: string;
+    matchPolicy?: ("Equivalent" | "Exact");
     /**
      * name is the name of the admission webhook. Name should be fully qualified, e.g., imagepolicy.kubernetes.io, where "imagepolicy" is the name of the webhook, and kubernetes.io is the name of the organization. Required.
      */
@@ -414,16 +434,26 @@ export interface MutatingWebhook {
      * IfNeeded: the webhook will be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial webhook call. Webhooks that specify this option *must* be idempotent, able to process objects they previously admitted. Note: * the number of additional invocations is not guaranteed to be exactly one. * if additional invocations result in further modifications to the object, webhooks are not guaranteed to be invoked again. * webhooks that use this option may be reordered to minimize the number of additional invocations. * to validate an object after all mutations are guaranteed complete, use a validating admission webhook instead.
      *
      * Defaults to "Never".
+     *
+     * Possible enum values:
+     *  - `"IfNeeded"` indicates that the mutation may be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial mutation call.
+     *  - `"Never"` indicates that the mutation must not be called more than once in a single admission evaluation.
      */
-    reinvocationPolicy?: string;
+    reinvocationPolicy?: ("IfNeeded" | "Never");
     /**
      * rules describes what operations on what resources/subresources the webhook cares about. The webhook cares about an operation if it matches _any_ Rule. However, in order to prevent ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks from putting the cluster in a state which cannot be recovered from without completely disabling the plugin, ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks are never called on admission requests for ValidatingWebhookConfiguration and MutatingWebhookConfiguration objects.
      */
     rules?: RuleWithOperations[];
     /**
      * sideEffects states whether this webhook has side effects. Acceptable values are: None, NoneOnDryRun (webhooks created via v1beta1 may also specify Some or Unknown). Webhooks with side effects MUST implement a reconciliation system, since a request may be rejected by a future step in the admission chain and the side effects therefore need to be undone. Requests with the dryRun attribute will be auto-rejected if they match a webhook with sideEffects == Unknown or Some.
+     *
+     * Possible enum values:
+     *  - `"None"` means that calling the webhook will have no side effects.
+     *  - `"NoneOnDryRun"` means that calling the webhook will possibly have side effects, but if the request being reviewed has the dry-run attribute, the side effects will be suppressed.
+     *  - `"Some"` means that calling the webhook will possibly have side effects. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
+     *  - `"Unknown"` means that no information is known about the side effects of calling the webhook. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
      */
-    sideEffects: string;
+    sideEffects: ("None" | "NoneOnDryRun" | "Some" | "Unknown");
     /**
      * timeoutSeconds specifies the timeout for this webhook. After the timeout passes, the webhook call will be ignored or the API call will fail based on the failure policy. The timeout value must be between 1 and 30 seconds. Default to 10 seconds.
      */
@@ -456,8 +486,13 @@ export interface Mutation {
     jsonPatch?: JSONPatch;
     /**
      * patchType indicates the patch strategy used. Allowed values are "ApplyConfiguration" and "JSONPatch". Required.
+     *
+     *
+     * Possible enum values:
+     *  - `"ApplyConfiguration"` ApplyConfiguration indicates that the mutation is using apply configuration to mutate the object.
+     *  - `"JSONPatch"` JSONPatch indicates that the object is mutated through JSON Patch.
      */
-    patchType: string;
+    patchType: ("ApplyConfiguration" | "JSONPatch");
 }
 /**
  * NamedRuleWithOperations is a tuple of Operations and Resources with ResourceNames.
@@ -474,7 +509,7 @@ export interface NamedRuleWithOperations {
     /**
      * operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required.
      */
-    operations?: string[];
+    operations?: ("*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE")[];
     /**
      * resourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed.
      */
@@ -491,8 +526,14 @@ export interface NamedRuleWithOperations {
     resources?: string[];
     /**
      * scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".
+     *
+     *
+     * Possible enum values:
+     *  - `"*"` means that all scopes are included.
+     *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
+     *  - `"Namespaced"` means that scope is limited to namespaced objects.
      */
-    scope?: string;
+    scope?: ("*" | "Cluster" | "Namespaced");
 }
 /**
  * ParamKind is a tuple of Group Kind and Version.
@@ -561,7 +602,7 @@ export interface RuleWithOperations {
     /**
      * operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required.
      */
-    operations?: string[];
+    operations?: ("*" | "CONNECT" | "CREATE" | "DELETE" | "UPDATE")[];
     /**
      * resources is a list of resources this rule applies to.
      *
@@ -574,8 +615,14 @@ export interface RuleWithOperations {
     resources?: string[];
     /**
      * scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".
+     *
+     *
+     * Possible enum values:
+     *  - `"*"` means that all scopes are included.
+     *  - `"Cluster"` means that scope is limited to cluster-scoped objects. Namespace objects are cluster-scoped.
+     *  - `"Namespaced"` means that scope is limited to namespaced objects.
      */
-    scope?: string;
+    scope?: ("*" | "Cluster" | "Namespaced");
 }
 /**
  * ServiceReference holds a reference to Service.legacy.k8s.io
@@ -674,7 +721,7 @@ export interface ValidatingAdmissionPolicyBindingSpec {
      *
      * Required.
      */
-    validationActions: string[];
+    validationActions: ("Audit" | "Deny" | "Warn")[];
 }
 /**
  * ValidatingAdmissionPolicySpec is the specification of the desired behavior of the AdmissionPolicy.
@@ -694,8 +741,12 @@ export interface ValidatingAdmissionPolicySpec {
      * When failurePolicy is set to Fail, ValidatingAdmissionPolicyBinding validationActions define how failures are enforced.
      *
      * Allowed values are Ignore or Fail. Defaults to Fail.
+     *
+     * Possible enum values:
+     *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
+     *  - `"Ignore"` means that an error calling the webhook is ignored.
      */
-    failurePolicy?: string;
+    failurePolicy?: ("Fail" | "Ignore");
     /**
      * matchConditions is a list of conditions that must be met for a request to be validated. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
      *
@@ -759,8 +810,12 @@ export interface ValidatingWebhook {
     clientConfig: WebhookClientConfig;
     /**
      * failurePolicy defines how unrecognized errors from the admission endpoint are handled - allowed values are Ignore or Fail. Defaults to Fail.
+     *
+     * Possible enum values:
+     *  - `"Fail"` means that an error calling the webhook causes the admission to fail.
+     *  - `"Ignore"` means that an error calling the webhook is ignored.
      */
-    failurePolicy?: string;
+    failurePolicy?: ("Fail" | "Ignore");
     /**
      * matchConditions is a list of conditions that must be met for a request to be sent to this webhook. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
      *
@@ -780,8 +835,12 @@ export interface ValidatingWebhook {
      * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would be converted to apps/v1 and sent to the webhook.
      *
      * Defaults to "Equivalent"
+     *
+     * Possible enum values:
+     *  - `"Equivalent"` means requests should be sent to the webhook if they modify a resource listed in rules via another API group or version.
+     *  - `"Exact"` means requests should only be sent to the webhook if they exactly match a given rule.
      */
-    matchPolicy?: string;
+    matchPolicy?: ("Equivalent" | "Exact");
     /**
      * name is the name of the admission webhook. Name should be fully qualified, e.g., imagepolicy.kubernetes.io, where "imagepolicy" is the name of the webhook, and kubernetes.io is the name of the organization. Required.
      */
@@ -830,8 +889,14 @@ export interface ValidatingWebhook {
     rules?: RuleWithOperations[];
     /**
      * sideEffects states whether this webhook has side effects. Acceptable values are: None, NoneOnDryRun (webhooks created via v1beta1 may also specify Some or Unknown). Webhooks with side effects MUST implement a reconciliation system, since a request may be rejected by a future step in the admission chain and the side effects therefore need to be undone. Requests with the dryRun attribute will be auto-rejected if they match a webhook with sideEffects == Unknown or Some.
+     *
+     * Possible enum values:
+     *  - `"None"` means that calling the webhook will have no side effects.
+     *  - `"NoneOnDryRun"` means that calling the webhook will possibly have side effects, but if the request being reviewed has the dry-run attribute, the side effects will be suppressed.
+     *  - `"Some"` means that calling the webhook will possibly have side effects. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
+     *  - `"Unknown"` means that no information is known about the side effects of calling the webhook. If a request with the dry-run attribute would trigger a call to this webhook, the request will instead fail.
      */
-    sideEffects: string;
+    sideEffects: ("None" | "NoneOnDryRun" | "Some" | "Unknown");
     /**
      * timeoutSeconds specifies the timeout for this webhook. After the timeout passes, the webhook call will be ignored or the API call will fail based on the failure policy. The timeout value must be between 1 and 30 seconds. Default to 10 seconds.
      */

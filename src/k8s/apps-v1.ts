@@ -144,8 +144,12 @@ export interface DaemonSetUpdateStrategy {
     rollingUpdate?: RollingUpdateDaemonSet;
     /**
      * Type of daemon set update. Can be "RollingUpdate" or "OnDelete". Default is RollingUpdate.
+     *
+     * Possible enum values:
+     *  - `"OnDelete"` Replace the old daemons only when it's killed
+     *  - `"RollingUpdate"` Replace the old daemons by new ones using rolling update i.e replace them on each node one after the other.
      */
-    type?: string;
+    type?: ("OnDelete" | "RollingUpdate");
 }
 /**
  * Deployment enables declarative updates for Pods and ReplicaSets.
@@ -279,8 +283,12 @@ export interface DeploymentStrategy {
     rollingUpdate?: RollingUpdateDeployment;
     /**
      * Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.
+     *
+     * Possible enum values:
+     *  - `"Recreate"` Kill all existing pods before creating new ones.
+     *  - `"RollingUpdate"` Replace the old ReplicaSets by new one using rolling update i.e gradually scale down the old ReplicaSets and scale up the new one.
      */
-    type?: string;
+    type?: ("Recreate" | "RollingUpdate");
 }
 /**
  * ReplicaSet ensures that a specified number of pod replicas are running at any given time.
@@ -500,8 +508,12 @@ export interface StatefulSetSpec {
     persistentVolumeClaimRetentionPolicy?: StatefulSetPersistentVolumeClaimRetentionPolicy;
     /**
      * podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order. The alternative policy is `Parallel` which will create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once.
+     *
+     * Possible enum values:
+     *  - `"OrderedReady"` will create pods in strictly increasing order on scale up and strictly decreasing order on scale down, progressing only when the previous pod is ready or terminated. At most one pod will be changed at any time.
+     *  - `"Parallel"` will create and delete pods as soon as the stateful set replica count is changed, and will not wait for pods to be ready or complete termination.
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: ("OrderedReady" | "Parallel");
     /**
      * replicas is the desired number of replicas of the given Template. These are replicas in the sense that they are instantiations of the same Template, but individual replicas also have a consistent identity. If unspecified, defaults to 1.
      */
@@ -586,8 +598,12 @@ export interface StatefulSetUpdateStrategy {
     rollingUpdate?: RollingUpdateStatefulSetStrategy;
     /**
      * Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate.
+     *
+     * Possible enum values:
+     *  - `"OnDelete"` triggers the legacy behavior. Version tracking and ordered rolling restarts are disabled. Pods are recreated from the StatefulSetSpec when they are manually deleted. When a scale operation is performed with this strategy,specification version indicated by the StatefulSet's currentRevision.
+     *  - `"RollingUpdate"` indicates that update will be applied to all Pods in the StatefulSet with respect to the StatefulSet ordering constraints. When a scale operation is performed with this strategy, new Pods will be created from the specification version indicated by the StatefulSet's updateRevision.
      */
-    type?: string;
+    type?: ("OnDelete" | "RollingUpdate");
 }
 /**
  * ControllerRevision implements an immutable snapshot of state data. Clients are responsible for serializing and deserializing the objects that contain their internal state. Once a ControllerRevision has been successfully created, it can not be updated. The API Server will fail validation of all requests that attempt to mutate the Data field. ControllerRevisions may, however, be deleted. Note that, due to its use by both the DaemonSet and StatefulSet controllers for update and rollback, this object is beta. However, it may be subject to name and representation changes in future releases, and clients should not depend on its stability. It is primarily for internal use by controllers.

@@ -61,8 +61,13 @@ export interface AppArmorProfile {
      *   Localhost - a profile pre-loaded on the node.
      *   RuntimeDefault - the container runtime's default profile.
      *   Unconfined - no AppArmor enforcement.
+     *
+     * Possible enum values:
+     *  - `"Localhost"` indicates that a profile pre-loaded on the node should be used.
+     *  - `"RuntimeDefault"` indicates that the container runtime's default AppArmor profile should be used.
+     *  - `"Unconfined"` indicates that no AppArmor profile should be enforced.
      */
-    type: string;
+    type: ("Localhost" | "RuntimeDefault" | "Unconfined");
 }
 /**
  * AttachedVolume describes a volume attached to a node
@@ -83,8 +88,13 @@ export interface AttachedVolume {
 export interface AzureDiskVolumeSource {
     /**
      * cachingMode is the Host Caching mode: None, Read Only, Read Write.
+     *
+     * Possible enum values:
+     *  - `"None"`
+     *  - `"ReadOnly"`
+     *  - `"ReadWrite"`
      */
-    cachingMode?: string;
+    cachingMode?: ("None" | "ReadOnly" | "ReadWrite");
     /**
      * diskName is the Name of the data disk in the blob storage
      */
@@ -99,8 +109,13 @@ export interface AzureDiskVolumeSource {
     fsType?: string;
     /**
      * kind expected values are Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared
+     *
+     * Possible enum values:
+     *  - `"Dedicated"`
+     *  - `"Managed"`
+     *  - `"Shared"`
      */
-    kind?: string;
+    kind?: ("Dedicated" | "Managed" | "Shared");
     /**
      * readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
      */
@@ -562,8 +577,13 @@ export interface Container {
     image?: string;
     /**
      * Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+     *
+     * Possible enum values:
+     *  - `"Always"` means that kubelet always attempts to pull the latest image. Container will fail If the pull fails.
+     *  - `"IfNotPresent"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.
+     *  - `"Never"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present
      */
-    imagePullPolicy?: string;
+    imagePullPolicy?: ("Always" | "IfNotPresent" | "Never");
     /**
      * Actions that the management system should take in response to container lifecycle events. Cannot be updated.
      */
@@ -622,8 +642,12 @@ export interface Container {
     terminationMessagePath?: string;
     /**
      * Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
+     *
+     * Possible enum values:
+     *  - `"FallbackToLogsOnError"` will read the most recent contents of the container logs for the container status message when the container exits with an error and the terminationMessagePath has no contents.
+     *  - `"File"` is the default behavior and will set the container status message to the contents of the container's terminationMessagePath when the container exits.
      */
-    terminationMessagePolicy?: string;
+    terminationMessagePolicy?: ("FallbackToLogsOnError" | "File");
     /**
      * Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
      */
@@ -693,8 +717,13 @@ export interface ContainerPort {
     name?: string;
     /**
      * Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".
+     *
+     * Possible enum values:
+     *  - `"SCTP"` is the SCTP protocol.
+     *  - `"TCP"` is the TCP protocol.
+     *  - `"UDP"` is the UDP protocol.
      */
-    protocol?: string;
+    protocol?: ("SCTP" | "TCP" | "UDP");
 }
 /**
  * ContainerResizePolicy represents resource resize policy for the container.
@@ -868,8 +897,75 @@ export interface ContainerStatus {
     state?: ContainerState;
     /**
      * StopSignal reports the effective stop signal for this container
+     *
+     * Possible enum values:
+     *  - `"SIGABRT"`
+     *  - `"SIGALRM"`
+     *  - `"SIGBUS"`
+     *  - `"SIGCHLD"`
+     *  - `"SIGCLD"`
+     *  - `"SIGCONT"`
+     *  - `"SIGFPE"`
+     *  - `"SIGHUP"`
+     *  - `"SIGILL"`
+     *  - `"SIGINT"`
+     *  - `"SIGIO"`
+     *  - `"SIGIOT"`
+     *  - `"SIGKILL"`
+     *  - `"SIGPIPE"`
+     *  - `"SIGPOLL"`
+     *  - `"SIGPROF"`
+     *  - `"SIGPWR"`
+     *  - `"SIGQUIT"`
+     *  - `"SIGRTMAX"`
+     *  - `"SIGRTMAX-1"`
+     *  - `"SIGRTMAX-10"`
+     *  - `"SIGRTMAX-11"`
+     *  - `"SIGRTMAX-12"`
+     *  - `"SIGRTMAX-13"`
+     *  - `"SIGRTMAX-14"`
+     *  - `"SIGRTMAX-2"`
+     *  - `"SIGRTMAX-3"`
+     *  - `"SIGRTMAX-4"`
+     *  - `"SIGRTMAX-5"`
+     *  - `"SIGRTMAX-6"`
+     *  - `"SIGRTMAX-7"`
+     *  - `"SIGRTMAX-8"`
+     *  - `"SIGRTMAX-9"`
+     *  - `"SIGRTMIN"`
+     *  - `"SIGRTMIN+1"`
+     *  - `"SIGRTMIN+10"`
+     *  - `"SIGRTMIN+11"`
+     *  - `"SIGRTMIN+12"`
+     *  - `"SIGRTMIN+13"`
+     *  - `"SIGRTMIN+14"`
+     *  - `"SIGRTMIN+15"`
+     *  - `"SIGRTMIN+2"`
+     *  - `"SIGRTMIN+3"`
+     *  - `"SIGRTMIN+4"`
+     *  - `"SIGRTMIN+5"`
+     *  - `"SIGRTMIN+6"`
+     *  - `"SIGRTMIN+7"`
+     *  - `"SIGRTMIN+8"`
+     *  - `"SIGRTMIN+9"`
+     *  - `"SIGSEGV"`
+     *  - `"SIGSTKFLT"`
+     *  - `"SIGSTOP"`
+     *  - `"SIGSYS"`
+     *  - `"SIGTERM"`
+     *  - `"SIGTRAP"`
+     *  - `"SIGTSTP"`
+     *  - `"SIGTTIN"`
+     *  - `"SIGTTOU"`
+     *  - `"SIGURG"`
+     *  - `"SIGUSR1"`
+     *  - `"SIGUSR2"`
+     *  - `"SIGVTALRM"`
+     *  - `"SIGWINCH"`
+     *  - `"SIGXCPU"`
+     *  - `"SIGXFSZ"`
      */
-    stopSignal?: string;
+    stopSignal?: ("SIGABRT" | "SIGALRM" | "SIGBUS" | "SIGCHLD" | "SIGCLD" | "SIGCONT" | "SIGFPE" | "SIGHUP" | "SIGILL" | "SIGINT" | "SIGIO" | "SIGIOT" | "SIGKILL" | "SIGPIPE" | "SIGPOLL" | "SIGPROF" | "SIGPWR" | "SIGQUIT" | "SIGRTMAX" | "SIGRTMAX-1" | "SIGRTMAX-10" | "SIGRTMAX-11" | "SIGRTMAX-12" | "SIGRTMAX-13" | "SIGRTMAX-14" | "SIGRTMAX-2" | "SIGRTMAX-3" | "SIGRTMAX-4" | "SIGRTMAX-5" | "SIGRTMAX-6" | "SIGRTMAX-7" | "SIGRTMAX-8" | "SIGRTMAX-9" | "SIGRTMIN" | "SIGRTMIN+1" | "SIGRTMIN+10" | "SIGRTMIN+11" | "SIGRTMIN+12" | "SIGRTMIN+13" | "SIGRTMIN+14" | "SIGRTMIN+15" | "SIGRTMIN+2" | "SIGRTMIN+3" | "SIGRTMIN+4" | "SIGRTMIN+5" | "SIGRTMIN+6" | "SIGRTMIN+7" | "SIGRTMIN+8" | "SIGRTMIN+9" | "SIGSEGV" | "SIGSTKFLT" | "SIGSTOP" | "SIGSYS" | "SIGTERM" | "SIGTRAP" | "SIGTSTP" | "SIGTTIN" | "SIGTTOU" | "SIGURG" | "SIGUSR1" | "SIGUSR2" | "SIGVTALRM" | "SIGWINCH" | "SIGXCPU" | "SIGXFSZ");
     /**
      * User represents user identity information initially attached to the first process of the container
      */
@@ -1001,8 +1097,13 @@ export interface EndpointPort {
     port: number;
     /**
      * The IP protocol for this port. Must be UDP, TCP, or SCTP. Default is TCP.
+     *
+     * Possible enum values:
+     *  - `"SCTP"` is the SCTP protocol.
+     *  - `"TCP"` is the TCP protocol.
+     *  - `"UDP"` is the UDP protocol.
      */
-    protocol?: string;
+    protocol?: ("SCTP" | "TCP" | "UDP");
 }
 /**
  * EndpointSubset is a group of addresses with a common set of ports. The expanded set of endpoints is the Cartesian product of Addresses x Ports. For example, given:
@@ -1149,8 +1250,13 @@ export interface EphemeralContainer {
     image?: string;
     /**
      * Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+     *
+     * Possible enum values:
+     *  - `"Always"` means that kubelet always attempts to pull the latest image. Container will fail If the pull fails.
+     *  - `"IfNotPresent"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.
+     *  - `"Never"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present
      */
-    imagePullPolicy?: string;
+    imagePullPolicy?: ("Always" | "IfNotPresent" | "Never");
     /**
      * Lifecycle is not allowed for ephemeral containers.
      */
@@ -1215,8 +1321,12 @@ export interface EphemeralContainer {
     terminationMessagePath?: string;
     /**
      * Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
+     *
+     * Possible enum values:
+     *  - `"FallbackToLogsOnError"` will read the most recent contents of the container logs for the container status message when the container exits with an error and the terminationMessagePath has no contents.
+     *  - `"File"` is the default behavior and will set the container status message to the contents of the container's terminationMessagePath when the container exits.
      */
-    terminationMessagePolicy?: string;
+    terminationMessagePolicy?: ("FallbackToLogsOnError" | "File");
     /**
      * Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
      */
@@ -1581,8 +1691,12 @@ export interface HTTPGetAction {
     port: metaV1.IntOrString;
     /**
      * Scheme to use for connecting to the host. Defaults to HTTP.
+     *
+     * Possible enum values:
+     *  - `"HTTP"` means that the scheme used will be http://
+     *  - `"HTTPS"` means that the scheme used will be https://
      */
-    scheme?: string;
+    scheme?: ("HTTP" | "HTTPS");
 }
 /**
  * HTTPHeader describes a custom header to be used in HTTP probes
@@ -1629,8 +1743,18 @@ export interface HostPathVolumeSource {
     path: string;
     /**
      * type for HostPath Volume Defaults to "" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
+     *
+     * Possible enum values:
+     *  - `""` For backwards compatible, leave it empty if unset
+     *  - `"BlockDevice"` A block device must exist at the given path
+     *  - `"CharDevice"` A character device must exist at the given path
+     *  - `"Directory"` A directory must exist at the given path
+     *  - `"DirectoryOrCreate"` If nothing exists at the given path, an empty directory will be created there as needed with file mode 0755, having the same group and ownership with Kubelet.
+     *  - `"File"` A file must exist at the given path
+     *  - `"FileOrCreate"` If nothing exists at the given path, an empty file will be created there as needed with file mode 0644, having the same group and ownership with Kubelet.
+     *  - `"Socket"` A UNIX socket must exist at the given path
      */
-    type?: string;
+    type?: ("" | "BlockDevice" | "CharDevice" | "Directory" | "DirectoryOrCreate" | "File" | "FileOrCreate" | "Socket");
 }
 /**
  * ISCSIPersistentVolumeSource represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling.
@@ -1736,8 +1860,13 @@ export interface ISCSIVolumeSource {
 export interface ImageVolumeSource {
     /**
      * Policy for pulling OCI objects. Possible values are: Always: the kubelet always attempts to pull the reference. Container creation will fail If the pull fails. Never: the kubelet never pulls the reference and only uses a local image or artifact. Container creation will fail if the reference isn't present. IfNotPresent: the kubelet pulls if the reference isn't already present on disk. Container creation will fail if the reference isn't present and the pull fails. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise.
+     *
+     * Possible enum values:
+     *  - `"Always"` means that kubelet always attempts to pull the latest image. Container will fail If the pull fails.
+     *  - `"IfNotPresent"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.
+     *  - `"Never"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present
      */
-    pullPolicy?: string;
+    pullPolicy?: ("Always" | "IfNotPresent" | "Never");
     /**
      * Required: Image or artifact reference to be used. Behaves in the same way as pod.spec.containers[*].image. Pull secrets will be assembled in the same way as for the container image by looking up node credentials, SA image pull secrets, and pod spec image pull secrets. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
      */
@@ -1783,8 +1912,75 @@ export interface Lifecycle {
     preStop?: LifecycleHandler;
     /**
      * StopSignal defines which signal will be sent to a container when it is being stopped. If not specified, the default is defined by the container runtime in use. StopSignal can only be set for Pods with a non-empty .spec.os.name
+     *
+     * Possible enum values:
+     *  - `"SIGABRT"`
+     *  - `"SIGALRM"`
+     *  - `"SIGBUS"`
+     *  - `"SIGCHLD"`
+     *  - `"SIGCLD"`
+     *  - `"SIGCONT"`
+     *  - `"SIGFPE"`
+     *  - `"SIGHUP"`
+     *  - `"SIGILL"`
+     *  - `"SIGINT"`
+     *  - `"SIGIO"`
+     *  - `"SIGIOT"`
+     *  - `"SIGKILL"`
+     *  - `"SIGPIPE"`
+     *  - `"SIGPOLL"`
+     *  - `"SIGPROF"`
+     *  - `"SIGPWR"`
+     *  - `"SIGQUIT"`
+     *  - `"SIGRTMAX"`
+     *  - `"SIGRTMAX-1"`
+     *  - `"SIGRTMAX-10"`
+     *  - `"SIGRTMAX-11"`
+     *  - `"SIGRTMAX-12"`
+     *  - `"SIGRTMAX-13"`
+     *  - `"SIGRTMAX-14"`
+     *  - `"SIGRTMAX-2"`
+     *  - `"SIGRTMAX-3"`
+     *  - `"SIGRTMAX-4"`
+     *  - `"SIGRTMAX-5"`
+     *  - `"SIGRTMAX-6"`
+     *  - `"SIGRTMAX-7"`
+     *  - `"SIGRTMAX-8"`
+     *  - `"SIGRTMAX-9"`
+     *  - `"SIGRTMIN"`
+     *  - `"SIGRTMIN+1"`
+     *  - `"SIGRTMIN+10"`
+     *  - `"SIGRTMIN+11"`
+     *  - `"SIGRTMIN+12"`
+     *  - `"SIGRTMIN+13"`
+     *  - `"SIGRTMIN+14"`
+     *  - `"SIGRTMIN+15"`
+     *  - `"SIGRTMIN+2"`
+     *  - `"SIGRTMIN+3"`
+     *  - `"SIGRTMIN+4"`
+     *  - `"SIGRTMIN+5"`
+     *  - `"SIGRTMIN+6"`
+     *  - `"SIGRTMIN+7"`
+     *  - `"SIGRTMIN+8"`
+     *  - `"SIGRTMIN+9"`
+     *  - `"SIGSEGV"`
+     *  - `"SIGSTKFLT"`
+     *  - `"SIGSTOP"`
+     *  - `"SIGSYS"`
+     *  - `"SIGTERM"`
+     *  - `"SIGTRAP"`
+     *  - `"SIGTSTP"`
+     *  - `"SIGTTIN"`
+     *  - `"SIGTTOU"`
+     *  - `"SIGURG"`
+     *  - `"SIGUSR1"`
+     *  - `"SIGUSR2"`
+     *  - `"SIGVTALRM"`
+     *  - `"SIGWINCH"`
+     *  - `"SIGXCPU"`
+     *  - `"SIGXFSZ"`
      */
-    stopSignal?: string;
+    stopSignal?: ("SIGABRT" | "SIGALRM" | "SIGBUS" | "SIGCHLD" | "SIGCLD" | "SIGCONT" | "SIGFPE" | "SIGHUP" | "SIGILL" | "SIGINT" | "SIGIO" | "SIGIOT" | "SIGKILL" | "SIGPIPE" | "SIGPOLL" | "SIGPROF" | "SIGPWR" | "SIGQUIT" | "SIGRTMAX" | "SIGRTMAX-1" | "SIGRTMAX-10" | "SIGRTMAX-11" | "SIGRTMAX-12" | "SIGRTMAX-13" | "SIGRTMAX-14" | "SIGRTMAX-2" | "SIGRTMAX-3" | "SIGRTMAX-4" | "SIGRTMAX-5" | "SIGRTMAX-6" | "SIGRTMAX-7" | "SIGRTMAX-8" | "SIGRTMAX-9" | "SIGRTMIN" | "SIGRTMIN+1" | "SIGRTMIN+10" | "SIGRTMIN+11" | "SIGRTMIN+12" | "SIGRTMIN+13" | "SIGRTMIN+14" | "SIGRTMIN+15" | "SIGRTMIN+2" | "SIGRTMIN+3" | "SIGRTMIN+4" | "SIGRTMIN+5" | "SIGRTMIN+6" | "SIGRTMIN+7" | "SIGRTMIN+8" | "SIGRTMIN+9" | "SIGSEGV" | "SIGSTKFLT" | "SIGSTOP" | "SIGSYS" | "SIGTERM" | "SIGTRAP" | "SIGTSTP" | "SIGTTIN" | "SIGTTOU" | "SIGURG" | "SIGUSR1" | "SIGUSR2" | "SIGVTALRM" | "SIGWINCH" | "SIGXCPU" | "SIGXFSZ");
 }
 /**
  * LifecycleHandler defines a specific action that should be taken in a lifecycle hook. One and only one of the fields, except TCPSocket must be specified.
@@ -1952,8 +2148,13 @@ export interface ModifyVolumeStatus {
      *   Infeasible indicates that the request has been rejected as invalid by the CSI driver. To
      * 	  resolve the error, a valid VolumeAttributesClass needs to be specified.
      * Note: New statuses can be added in the future. Consumers should check for unknown statuses and fail appropriately.
+     *
+     * Possible enum values:
+     *  - `"InProgress"` InProgress indicates that the volume is being modified
+     *  - `"Infeasible"` Infeasible indicates that the request has been rejected as invalid by the CSI driver. To resolve the error, a valid VolumeAttributesClass needs to be specified
+     *  - `"Pending"` Pending indicates that the PersistentVolumeClaim cannot be modified due to unmet requirements, such as the specified VolumeAttributesClass not existing
      */
-    status: string;
+    status: ("InProgress" | "Infeasible" | "Pending");
     /**
      * targetVolumeAttributesClassName is the name of the VolumeAttributesClass the PVC currently being reconciled
      */
@@ -2033,8 +2234,12 @@ export interface NamespaceStatus {
     conditions?: NamespaceCondition[];
     /**
      * Phase is the current lifecycle phase of the namespace. More info: https://kubernetes.io/docs/tasks/administer-cluster/namespaces/
+     *
+     * Possible enum values:
+     *  - `"Active"` means the namespace is available for use in the system
+     *  - `"Terminating"` means the namespace is undergoing graceful termination
      */
-    phase?: string;
+    phase?: ("Active" | "Terminating");
 }
 /**
  * Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd).
@@ -2216,8 +2421,16 @@ export interface NodeSelectorRequirement {
     key: string;
     /**
      * Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+     *
+     * Possible enum values:
+     *  - `"DoesNotExist"`
+     *  - `"Exists"`
+     *  - `"Gt"`
+     *  - `"In"`
+     *  - `"Lt"`
+     *  - `"NotIn"`
      */
-    operator: string;
+    operator: ("DoesNotExist" | "Exists" | "Gt" | "In" | "Lt" | "NotIn");
     /**
      * An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
      */
@@ -2319,8 +2532,13 @@ export interface NodeStatus {
     nodeInfo?: NodeSystemInfo;
     /**
      * NodePhase is the recently observed lifecycle phase of the node. More info: https://kubernetes.io/docs/concepts/nodes/node/#phase The field is never populated, and now is deprecated.
+     *
+     * Possible enum values:
+     *  - `"Pending"` means the node has been created/added by the system, but not configured.
+     *  - `"Running"` means the node has been configured and has Kubernetes components running.
+     *  - `"Terminated"` means the node has been removed from the cluster.
      */
-    phase?: string;
+    phase?: ("Pending" | "Running" | "Terminated");
     /**
      * The available runtime handlers.
      */
@@ -2500,7 +2718,7 @@ export interface PersistentVolumeClaimSpec {
     /**
      * accessModes contains the desired access modes the volume should have. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1
      */
-    accessModes?: string[];
+    accessModes?: ("ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod")[];
     /**
      * dataSource field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source. When the AnyVolumeDataSource feature gate is enabled, dataSource contents will be copied to dataSourceRef, and dataSourceRef contents will be copied to dataSource when dataSourceRef.namespace is not specified. If the namespace is specified, then dataSourceRef will not be copied to dataSource.
      */
@@ -2534,8 +2752,12 @@ export interface PersistentVolumeClaimSpec {
     volumeAttributesClassName?: string;
     /**
      * volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.
+     *
+     * Possible enum values:
+     *  - `"Block"` means the volume will not be formatted with a filesystem and will remain a raw block device.
+     *  - `"Filesystem"` means the volume will be or is formatted with a filesystem.
      */
-    volumeMode?: string;
+    volumeMode?: ("Block" | "Filesystem");
     /**
      * volumeName is the binding reference to the PersistentVolume backing this claim.
      */
@@ -2548,7 +2770,7 @@ export interface PersistentVolumeClaimStatus {
     /**
      * accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1
      */
-    accessModes?: string[];
+    accessModes?: ("ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod")[];
     /**
      * allocatedResourceStatuses stores status of resource being resized for the given PVC. Key names follow standard Kubernetes label syntax. Valid values are either:
      * 	* Un-prefixed keys:
@@ -2580,7 +2802,7 @@ export interface PersistentVolumeClaimStatus {
      * A controller that receives PVC update with previously unknown resourceName or ClaimResourceStatus should ignore the update for the purpose it was designed. For example - a controller that only is responsible for resizing capacity of the volume, should ignore PVC updates that change other valid resources associated with PVC.
      */
     allocatedResourceStatuses?: {
-        [k: string]: string;
+        [k: string]: "ControllerResizeInProgress" | "ControllerResizeInfeasible" | "NodeResizeInProgress" | "NodeResizeInfeasible" | "NodeResizePending";
     };
     /**
      * allocatedResources tracks the resources allocated to a PVC including its capacity. Key names follow standard Kubernetes label syntax. Valid values are either:
@@ -2616,8 +2838,13 @@ export interface PersistentVolumeClaimStatus {
     modifyVolumeStatus?: ModifyVolumeStatus;
     /**
      * phase represents the current phase of PersistentVolumeClaim.
+     *
+     * Possible enum values:
+     *  - `"Bound"` used for PersistentVolumeClaims that are bound
+     *  - `"Lost"` used for PersistentVolumeClaims that lost their underlying PersistentVolume. The claim was bound to a PersistentVolume and this volume does not exist any longer and all data on it was lost.
+     *  - `"Pending"` used for PersistentVolumeClaims that are not yet bound
      */
-    phase?: string;
+    phase?: ("Bound" | "Lost" | "Pending");
 }
 /**
  * PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource.
@@ -2652,7 +2879,7 @@ export interface PersistentVolumeSpec {
     /**
      * accessModes contains all ways the volume can be mounted. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes
      */
-    accessModes?: string[];
+    accessModes?: ("ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod")[];
     /**
      * awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
      */
@@ -2733,8 +2960,13 @@ export interface PersistentVolumeSpec {
     nodeAffinity?: VolumeNodeAffinity;
     /**
      * persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim. Valid options are Retain (default for manually created PersistentVolumes), Delete (default for dynamically provisioned PersistentVolumes), and Recycle (deprecated). Recycle must be supported by the volume plugin underlying this PersistentVolume. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#reclaiming
+     *
+     * Possible enum values:
+     *  - `"Delete"` means the volume will be deleted from Kubernetes on release from its claim. The volume plugin must support Deletion.
+     *  - `"Recycle"` means the volume will be recycled back into the pool of unbound persistent volumes on release from its claim. The volume plugin must support Recycling.
+     *  - `"Retain"` means the volume will be left in its current phase (Released) for manual reclamation by the administrator. The default policy is Retain.
      */
-    persistentVolumeReclaimPolicy?: string;
+    persistentVolumeReclaimPolicy?: ("Delete" | "Recycle" | "Retain");
     /**
      * photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.
      */
@@ -2769,8 +3001,12 @@ export interface PersistentVolumeSpec {
     volumeAttributesClassName?: string;
     /**
      * volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state. Value of Filesystem is implied when not included in spec.
+     *
+     * Possible enum values:
+     *  - `"Block"` means the volume will not be formatted with a filesystem and will remain a raw block device.
+     *  - `"Filesystem"` means the volume will be or is formatted with a filesystem.
      */
-    volumeMode?: string;
+    volumeMode?: ("Block" | "Filesystem");
     /**
      * vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
      */
@@ -2790,8 +3026,15 @@ export interface PersistentVolumeStatus {
     message?: string;
     /**
      * phase indicates if a volume is available, bound to a claim, or released by a claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#phase
+     *
+     * Possible enum values:
+     *  - `"Available"` used for PersistentVolumes that are not yet bound Available volumes are held by the binder and matched to PersistentVolumeClaims
+     *  - `"Bound"` used for PersistentVolumes that are bound
+     *  - `"Failed"` used for PersistentVolumes that failed to be correctly recycled or deleted after being released from a claim
+     *  - `"Pending"` used for PersistentVolumes that are not available
+     *  - `"Released"` used for PersistentVolumes where the bound PersistentVolumeClaim was deleted released volumes must be recycled before becoming available again this phase is used by the persistent volume claim binder to signal to another process to reclaim the resource
      */
-    phase?: string;
+    phase?: ("Available" | "Bound" | "Failed" | "Pending" | "Released");
     /**
      * reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI.
      */
@@ -3124,8 +3367,12 @@ export interface PodSecurityContext {
     fsGroup?: number;
     /**
      * fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+     *
+     * Possible enum values:
+     *  - `"Always"` indicates that volume's ownership and permissions should always be changed whenever volume is mounted inside a Pod. This the default behavior.
+     *  - `"OnRootMismatch"` indicates that volume's ownership and permissions will be changed only when permission and ownership of root directory does not match with expected permissions on the volume. This can help shorten the time it takes to change ownership and permissions of a volume.
      */
-    fsGroupChangePolicy?: string;
+    fsGroupChangePolicy?: ("Always" | "OnRootMismatch");
     /**
      * The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
      */
@@ -3166,8 +3413,12 @@ export interface PodSecurityContext {
     supplementalGroups?: number[];
     /**
      * Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+     *
+     * Possible enum values:
+     *  - `"Merge"` means that the container's provided SupplementalGroups and FsGroup (specified in SecurityContext) will be merged with the primary user's groups as defined in the container image (in /etc/group).
+     *  - `"Strict"` means that the container's provided SupplementalGroups and FsGroup (specified in SecurityContext) will be used instead of any groups defined in the container image.
      */
-    supplementalGroupsPolicy?: string;
+    supplementalGroupsPolicy?: ("Merge" | "Strict");
     /**
      * Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.
      */
@@ -3203,8 +3454,14 @@ export interface PodSpec {
     dnsConfig?: PodDNSConfig;
     /**
      * Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'.
+     *
+     * Possible enum values:
+     *  - `"ClusterFirst"` indicates that the pod should use cluster DNS first unless hostNetwork is true, if it is available, then fall back on the default (as determined by kubelet) DNS settings.
+     *  - `"ClusterFirstWithHostNet"` indicates that the pod should use cluster DNS first, if it is available, then fall back on the default (as determined by kubelet) DNS settings.
+     *  - `"Default"` indicates that the pod should use the default (as determined by kubelet) DNS settings.
+     *  - `"None"` indicates that the pod should use empty DNS settings. DNS parameters such as nameservers and search paths should be defined via DNSConfig.
      */
-    dnsPolicy?: string;
+    dnsPolicy?: ("ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None");
     /**
      * EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true.
      */
@@ -3277,8 +3534,12 @@ export interface PodSpec {
     };
     /**
      * PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset.
+     *
+     * Possible enum values:
+     *  - `"Never"` means that pod never preempts other pods with lower priority.
+     *  - `"PreemptLowerPriority"` means that pod can preempt other pods with lower priority.
      */
-    preemptionPolicy?: string;
+    preemptionPolicy?: ("Never" | "PreemptLowerPriority");
     /**
      * The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority.
      */
@@ -3309,8 +3570,13 @@ export interface PodSpec {
     resources?: ResourceRequirements;
     /**
      * Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
+     *
+     * Possible enum values:
+     *  - `"Always"`
+     *  - `"Never"`
+     *  - `"OnFailure"`
      */
-    restartPolicy?: string;
+    restartPolicy?: ("Always" | "Never" | "OnFailure");
     /**
      * RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod.  If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class
      */
@@ -3430,8 +3696,15 @@ export interface PodStatus {
      * Pending: The pod has been accepted by the Kubernetes system, but one or more of the container images has not been created. This includes time before being scheduled as well as time spent downloading images over the network, which could take a while. Running: The pod has been bound to a node, and all of the containers have been created. At least one container is still running, or is in the process of starting or restarting. Succeeded: All containers in the pod have terminated in success, and will not be restarted. Failed: All containers in the pod have terminated, and at least one container has terminated in failure. The container either exited with non-zero status or was terminated by the system. Unknown: For some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod.
      *
      * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-phase
+     *
+     * Possible enum values:
+     *  - `"Failed"` means that all containers in the pod have terminated, and at least one container has terminated in a failure (exited with a non-zero exit code or was stopped by the system).
+     *  - `"Pending"` means the pod has been accepted by the system, but one or more of the containers has not been started. This includes time before being bound to a node, as well as time spent pulling images onto the host.
+     *  - `"Running"` means the pod has been bound to a node and all of the containers have been started. At least one container is still running or is in the process of being restarted.
+     *  - `"Succeeded"` means that all containers in the pod have voluntarily terminated with a container exit code of 0, and the system is not going to restart any of these containers.
+     *  - `"Unknown"` means that for some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod. Deprecated: It isn't being set since 2015 (74da3b14b0c0f658b3bb8d2def5094686d0e9095)
      */
-    phase?: string;
+    phase?: ("Failed" | "Pending" | "Running" | "Succeeded" | "Unknown");
     /**
      * podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.
      */
@@ -3442,8 +3715,13 @@ export interface PodStatus {
     podIPs?: PodIP[];
     /**
      * The Quality of Service (QOS) classification assigned to the pod based on resource requirements See PodQOSClass type for available QOS classes More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#quality-of-service-classes
+     *
+     * Possible enum values:
+     *  - `"BestEffort"` is the BestEffort qos class.
+     *  - `"Burstable"` is the Burstable qos class.
+     *  - `"Guaranteed"` is the Guaranteed qos class.
      */
-    qosClass?: string;
+    qosClass?: ("BestEffort" | "Burstable" | "Guaranteed");
     /**
      * A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted'
      */
@@ -3508,8 +3786,13 @@ export interface PortStatus {
     port: number;
     /**
      * Protocol is the protocol of the service port of which status is recorded here The supported values are: "TCP", "UDP", "SCTP"
+     *
+     * Possible enum values:
+     *  - `"SCTP"` is the SCTP protocol.
+     *  - `"TCP"` is the TCP protocol.
+     *  - `"UDP"` is the UDP protocol.
      */
-    protocol: string;
+    protocol: ("SCTP" | "TCP" | "UDP");
 }
 /**
  * PortworxVolumeSource represents a Portworx volume resource.
@@ -3877,7 +4160,7 @@ export interface ResourceQuotaSpec {
     /**
      * A collection of filters that must match each object tracked by a quota. If not specified, the quota matches all objects.
      */
-    scopes?: string[];
+    scopes?: ("BestEffort" | "CrossNamespacePodAffinity" | "NotBestEffort" | "NotTerminating" | "PriorityClass" | "Terminating" | "VolumeAttributesClass")[];
 }
 /**
  * ResourceQuotaStatus defines the enforced hard limits and observed use.
@@ -4060,12 +4343,27 @@ export interface ScopeSelector {
 export interface ScopedResourceSelectorRequirement {
     /**
      * Represents a scope's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist.
+     *
+     * Possible enum values:
+     *  - `"DoesNotExist"`
+     *  - `"Exists"`
+     *  - `"In"`
+     *  - `"NotIn"`
      */
-    operator: string;
+    operator: ("DoesNotExist" | "Exists" | "In" | "NotIn");
     /**
      * The name of the scope that the selector applies to.
+     *
+     * Possible enum values:
+     *  - `"BestEffort"` Match all pod objects that have best effort quality of service
+     *  - `"CrossNamespacePodAffinity"` Match all pod objects that have cross-namespace pod (anti)affinity mentioned.
+     *  - `"NotBestEffort"` Match all pod objects that do not have best effort quality of service
+     *  - `"NotTerminating"` Match all pod objects where spec.activeDeadlineSeconds is nil
+     *  - `"PriorityClass"` Match all pod objects that have priority class mentioned
+     *  - `"Terminating"` Match all pod objects where spec.activeDeadlineSeconds >=0
+     *  - `"VolumeAttributesClass"` Match all pvc objects that have volume attributes class mentioned.
      */
-    scopeName: string;
+    scopeName: ("BestEffort" | "CrossNamespacePodAffinity" | "NotBestEffort" | "NotTerminating" | "PriorityClass" | "Terminating" | "VolumeAttributesClass");
     /**
      * An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
      */
@@ -4083,8 +4381,13 @@ export interface SeccompProfile {
      * type indicates which kind of seccomp profile will be applied. Valid options are:
      *
      * Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+     *
+     * Possible enum values:
+     *  - `"Localhost"` indicates a profile defined in a file on the node should be used. The file's location relative to <kubelet-root-dir>/seccomp.
+     *  - `"RuntimeDefault"` represents the default container runtime seccomp profile.
+     *  - `"Unconfined"` indicates no seccomp profile is applied (A.K.A. unconfined).
      */
-    type: string;
+    type: ("Localhost" | "RuntimeDefault" | "Unconfined");
 }
 /**
  * Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes.
@@ -4224,8 +4527,12 @@ export interface SecurityContext {
     privileged?: boolean;
     /**
      * procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. Note that this field cannot be set when spec.os.name is windows.
+     *
+     * Possible enum values:
+     *  - `"Default"` uses the container runtime defaults for readonly and masked paths for /proc. Most container runtimes mask certain paths in /proc to avoid accidental security exposure of special devices or information.
+     *  - `"Unmasked"` bypasses the default masking behavior of the container runtime and ensures the newly created /proc the container stays in tact with no modifications.
      */
-    procMount?: string;
+    procMount?: ("Default" | "Unmasked");
     /**
      * Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows.
      */
@@ -4337,8 +4644,13 @@ export interface ServicePort {
     port: number;
     /**
      * The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.
+     *
+     * Possible enum values:
+     *  - `"SCTP"` is the SCTP protocol.
+     *  - `"TCP"` is the TCP protocol.
+     *  - `"UDP"` is the UDP protocol.
      */
-    protocol?: string;
+    protocol?: ("SCTP" | "TCP" | "UDP");
     /**
      * Number or name of the port to access on the pods targeted by the service. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If this is a string, it will be looked up as a named port in the target Pod's container ports. If this is not specified, the value of the 'port' field is used (an identity map). This field is ignored for services with clusterIP=None, and should be omitted or set equal to the 'port' field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
      */
@@ -4372,26 +4684,39 @@ export interface ServiceSpec {
     externalName?: string;
     /**
      * externalTrafficPolicy describes how nodes distribute service traffic they receive on one of the Service's "externally-facing" addresses (NodePorts, ExternalIPs, and LoadBalancer IPs). If set to "Local", the proxy will configure the service in a way that assumes that external load balancers will take care of balancing the service traffic between nodes, and so each node will deliver traffic only to the node-local endpoints of the service, without masquerading the client source IP. (Traffic mistakenly sent to a node with no endpoints will be dropped.) The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). Note that traffic sent to an External IP or LoadBalancer IP from within the cluster will always get "Cluster" semantics, but clients sending to a NodePort from within the cluster may need to take traffic policy into account when picking a node.
+     *
+     * Possible enum values:
+     *  - `"Cluster"` routes traffic to all endpoints.
+     *  - `"Local"` preserves the source IP of the traffic by routing only to endpoints on the same node as the traffic was received on (dropping the traffic if there are no local endpoints).
      */
-    externalTrafficPolicy?: string;
+    externalTrafficPolicy?: ("Cluster" | "Local");
     /**
      * healthCheckNodePort specifies the healthcheck nodePort for the service. This only applies when type is set to LoadBalancer and externalTrafficPolicy is set to Local. If a value is specified, is in-range, and is not in use, it will be used.  If not specified, a value will be automatically allocated.  External systems (e.g. load-balancers) can use this port to determine if a given node holds endpoints for this service or not.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type). This field cannot be updated once set.
      */
     healthCheckNodePort?: number;
     /**
      * InternalTrafficPolicy describes how nodes distribute service traffic they receive on the ClusterIP. If set to "Local", the proxy will assume that pods only want to talk to endpoints of the service on the same node as the pod, dropping the traffic if there are no local endpoints. The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features).
+     *
+     * Possible enum values:
+     *  - `"Cluster"` routes traffic to all endpoints.
+     *  - `"Local"` routes traffic only to endpoints on the same node as the client pod (dropping the traffic if there are no local endpoints).
      */
-    internalTrafficPolicy?: string;
+    internalTrafficPolicy?: ("Cluster" | "Local");
     /**
      * IPFamilies is a list of IP families (e.g. IPv4, IPv6) assigned to this service. This field is usually assigned automatically based on cluster configuration and the ipFamilyPolicy field. If this field is specified manually, the requested family is available in the cluster, and ipFamilyPolicy allows it, it will be used; otherwise creation of the service will fail. This field is conditionally mutable: it allows for adding or removing a secondary IP family, but it does not allow changing the primary IP family of the Service. Valid values are "IPv4" and "IPv6".  This field only applies to Services of types ClusterIP, NodePort, and LoadBalancer, and does apply to "headless" services. This field will be wiped when updating a Service to type ExternalName.
      *
      * This field may hold a maximum of two entries (dual-stack families, in either order).  These families must correspond to the values of the clusterIPs field, if specified. Both clusterIPs and ipFamilies are governed by the ipFamilyPolicy field.
      */
-    ipFamilies?: string[];
+    ipFamilies?: ("" | "IPv4" | "IPv6")[];
     /**
      * IPFamilyPolicy represents the dual-stack-ness requested or required by this Service. If there is no value provided, then this field will be set to SingleStack. Services can be "SingleStack" (a single IP family), "PreferDualStack" (two IP families on dual-stack configured clusters or a single IP family on single-stack clusters), or "RequireDualStack" (two IP families on dual-stack configured clusters, otherwise fail). The ipFamilies and clusterIPs fields depend on the value of this field. This field will be wiped when updating a service to type ExternalName.
+     *
+     * Possible enum values:
+     *  - `"PreferDualStack"` indicates that this service prefers dual-stack when the cluster is configured for dual-stack. If the cluster is not configured for dual-stack the service will be assigned a single IPFamily. If the IPFamily is not set in service.spec.ipFamilies then the service will be assigned the default IPFamily configured on the cluster
+     *  - `"RequireDualStack"` indicates that this service requires dual-stack. Using IPFamilyPolicyRequireDualStack on a single stack cluster will result in validation errors. The IPFamilies (and their order) assigned to this service is based on service.spec.ipFamilies. If service.spec.ipFamilies was not provided then it will be assigned according to how they are configured on the cluster. If service.spec.ipFamilies has only one entry then the alternative IPFamily will be added by apiserver
+     *  - `"SingleStack"` indicates that this service is required to have a single IPFamily. The IPFamily assigned is based on the default IPFamily used by the cluster or as identified by service.spec.ipFamilies field
      */
-    ipFamilyPolicy?: string;
+    ipFamilyPolicy?: ("PreferDualStack" | "RequireDualStack" | "SingleStack");
     /**
      * loadBalancerClass is the class of the load balancer implementation this Service belongs to. If specified, the value of this field must be a label-style identifier, with an optional prefix, e.g. "internal-vip" or "example.com/internal-vip". Unprefixed names are reserved for end-users. This field can only be set when the Service type is 'LoadBalancer'. If not set, the default load balancer implementation is used, today this is typically done through the cloud provider integration, but should apply for any default implementation. If set, it is assumed that a load balancer implementation is watching for Services with a matching class. Any default load balancer implementation (e.g. cloud providers) should ignore Services that set this field. This field can only be set when creating or updating a Service to type 'LoadBalancer'. Once set, it can not be changed. This field will be wiped when a service is updated to a non 'LoadBalancer' type.
      */
@@ -4420,8 +4745,12 @@ export interface ServiceSpec {
     };
     /**
      * Supports "ClientIP" and "None". Used to maintain session affinity. Enable client IP based session affinity. Must be ClientIP or None. Defaults to None. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies
+     *
+     * Possible enum values:
+     *  - `"ClientIP"` is the Client IP based.
+     *  - `"None"` - no session affinity.
      */
-    sessionAffinity?: string;
+    sessionAffinity?: ("ClientIP" | "None");
     /**
      * sessionAffinityConfig contains the configurations of session affinity.
      */
@@ -4432,8 +4761,14 @@ export interface ServiceSpec {
     trafficDistribution?: string;
     /**
      * type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. "ClusterIP" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is "None", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. "NodePort" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. "LoadBalancer" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. "ExternalName" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+     *
+     * Possible enum values:
+     *  - `"ClusterIP"` means a service will only be accessible inside the cluster, via the cluster IP.
+     *  - `"ExternalName"` means a service consists of only a reference to an external name that kubedns or equivalent will return as a CNAME record, with no exposing or proxying of any pods involved.
+     *  - `"LoadBalancer"` means a service will be exposed via an external load balancer (if the cloud provider supports it), in addition to 'NodePort' type.
+     *  - `"NodePort"` means a service will be exposed on one port of every node, in addition to 'ClusterIP' type.
      */
-    type?: string;
+    type?: ("ClusterIP" | "ExternalName" | "LoadBalancer" | "NodePort");
 }
 /**
  * ServiceStatus represents the current status of a service.
@@ -4548,8 +4883,13 @@ export interface TCPSocketAction {
 export interface Taint {
     /**
      * Required. The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute.
+     *
+     * Possible enum values:
+     *  - `"NoExecute"` Evict any already-running pods that do not tolerate the taint. Currently enforced by NodeController.
+     *  - `"NoSchedule"` Do not allow new pods to schedule onto the node unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running. Enforced by the scheduler.
+     *  - `"PreferNoSchedule"` Like TaintEffectNoSchedule, but the scheduler tries not to schedule new pods onto the node, rather than prohibiting new pods from scheduling onto the node entirely. Enforced by the scheduler.
      */
-    effect: string;
+    effect: ("NoExecute" | "NoSchedule" | "PreferNoSchedule");
     /**
      * Required. The taint key to be applied to a node.
      */
@@ -4569,16 +4909,27 @@ export interface Taint {
 export interface Toleration {
     /**
      * Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+     *
+     * Possible enum values:
+     *  - `"NoExecute"` Evict any already-running pods that do not tolerate the taint. Currently enforced by NodeController.
+     *  - `"NoSchedule"` Do not allow new pods to schedule onto the node unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running. Enforced by the scheduler.
+     *  - `"PreferNoSchedule"` Like TaintEffectNoSchedule, but the scheduler tries not to schedule new pods onto the node, rather than prohibiting new pods from scheduling onto the node entirely. Enforced by the scheduler.
      */
-    effect?: string;
+    effect?: ("NoExecute" | "NoSchedule" | "PreferNoSchedule");
     /**
      * Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
      */
     key?: string;
     /**
      * Operator represents a key's relationship to the value. Valid operators are Exists, Equal, Lt, and Gt. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category. Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
+     *
+     * Possible enum values:
+     *  - `"Equal"`
+     *  - `"Exists"`
+     *  - `"Gt"`
+     *  - `"Lt"`
      */
-    operator?: string;
+    operator?: ("Equal" | "Exists" | "Gt" | "Lt");
     /**
      * TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
      */
@@ -4638,14 +4989,22 @@ export interface TopologySpreadConstraint {
      * NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector when calculating pod topology spread skew. Options are: - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations. - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
      *
      * If this value is nil, the behavior is equivalent to the Honor policy.
+     *
+     * Possible enum values:
+     *  - `"Honor"` means use this scheduling directive when calculating pod topology spread skew.
+     *  - `"Ignore"` means ignore this scheduling directive when calculating pod topology spread skew.
      */
-    nodeAffinityPolicy?: string;
+    nodeAffinityPolicy?: ("Honor" | "Ignore");
     /**
      * NodeTaintsPolicy indicates how we will treat node taints when calculating pod topology spread skew. Options are: - Honor: nodes without taints, along with tainted nodes for which the incoming pod has a toleration, are included. - Ignore: node taints are ignored. All nodes are included.
      *
      * If this value is nil, the behavior is equivalent to the Ignore policy.
+     *
+     * Possible enum values:
+     *  - `"Honor"` means use this scheduling directive when calculating pod topology spread skew.
+     *  - `"Ignore"` means ignore this scheduling directive when calculating pod topology spread skew.
      */
-    nodeTaintsPolicy?: string;
+    nodeTaintsPolicy?: ("Honor" | "Ignore");
     /**
      * TopologyKey is the key of node labels. Nodes that have a label with this key and identical values are considered to be in the same topology. We consider each <key, value> as a "bucket", and try to put balanced number of pods into each bucket. We define a domain as a particular instance of a topology. Also, we define an eligible domain as a domain whose nodes meet the requirements of nodeAffinityPolicy and nodeTaintsPolicy. e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a domain of that topology. And, if TopologyKey is "topology.kubernetes.io/zone", each zone is a domain of that topology. It's a required field.
      */
@@ -4655,8 +5014,12 @@ export interface TopologySpreadConstraint {
      *   but giving higher precedence to topologies that would help reduce the
      *   skew.
      * A constraint is considered "Unsatisfiable" for an incoming pod if and only if every possible node assignment for that pod would violate "MaxSkew" on some topology. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 3/1/1: | zone1 | zone2 | zone3 | | P P P |   P   |   P   | If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler won't make it *more* imbalanced. It's a required field.
+     *
+     * Possible enum values:
+     *  - `"DoNotSchedule"` instructs the scheduler not to schedule the pod when constraints are not satisfied.
+     *  - `"ScheduleAnyway"` instructs the scheduler to schedule the pod even if constraints are not satisfied.
      */
-    whenUnsatisfiable: string;
+    whenUnsatisfiable: ("DoNotSchedule" | "ScheduleAnyway");
 }
 /**
  * TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace.
@@ -4865,8 +5228,13 @@ export interface VolumeMount {
     mountPath: string;
     /**
      * mountPropagation determines how mounts are propagated from the host to container and the other way around. When not set, MountPropagationNone is used. This field is beta in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation must be None or unspecified (which defaults to None).
+     *
+     * Possible enum values:
+     *  - `"Bidirectional"` means that the volume in a container will receive new mounts from the host or other containers, and its own mounts will be propagated from the container to the host or other containers. Note that this mode is recursively applied to all mounts in the volume ("rshared" in Linux terminology).
+     *  - `"HostToContainer"` means that the volume in a container will receive new mounts from the host or other containers, but filesystems mounted inside the container won't be propagated to the host or other containers. Note that this mode is recursively applied to all mounts in the volume ("rslave" in Linux terminology).
+     *  - `"None"` means that the volume in a container will not receive new mounts from the host or other containers, and filesystems mounted inside the container won't be propagated to the host or other containers. Note that this mode corresponds to "private" in Linux terminology.
      */
-    mountPropagation?: string;
+    mountPropagation?: ("Bidirectional" | "HostToContainer" | "None");
     /**
      * This must match the Name of a Volume.
      */

@@ -105,8 +105,13 @@ export interface EndpointPort {
     port?: number;
     /**
      * protocol represents the IP protocol for this port. Must be UDP, TCP, or SCTP. Default is TCP.
+     *
+     * Possible enum values:
+     *  - `"SCTP"` is the SCTP protocol.
+     *  - `"TCP"` is the TCP protocol.
+     *  - `"UDP"` is the UDP protocol.
      */
-    protocol?: string;
+    protocol?: ("SCTP" | "TCP" | "UDP");
 }
 /**
  * EndpointSlice represents a set of service endpoints. Most EndpointSlices are created by the EndpointSlice controller to represent the Pods selected by Service objects. For a given service there may be multiple EndpointSlice objects which must be joined to produce the full set of endpoints; you can find all of the slices for a given service by listing EndpointSlices in the service's namespace whose `kubernetes.io/service-name` label contains the service's name.
@@ -114,8 +119,13 @@ export interface EndpointPort {
 export interface EndpointSliceProps {
     /**
      * addressType specifies the type of address carried by this EndpointSlice. All addresses in this slice must be the same type. This field is immutable after creation. The following address types are currently supported: * IPv4: Represents an IPv4 Address. * IPv6: Represents an IPv6 Address. * FQDN: Represents a Fully Qualified Domain Name. (Deprecated) The EndpointSlice controller only generates, and kube-proxy only processes, slices of addressType "IPv4" and "IPv6". No semantics are defined for the "FQDN" type.
+     *
+     * Possible enum values:
+     *  - `"FQDN"` represents a FQDN.
+     *  - `"IPv4"` represents an IPv4 Address.
+     *  - `"IPv6"` represents an IPv6 Address.
      */
-    addressType: string;
+    addressType: ("FQDN" | "IPv4" | "IPv6");
     /**
      * endpoints is a list of unique endpoints in this slice. Each slice may include a maximum of 1000 endpoints.
      */

@@ -232,13 +232,6 @@ export interface FieldsV1 {
     [k: string]: unknown;
 }
 /**
- * GroupResource specifies a Group and a Resource, but does not force a version.  This is useful for identifying concepts during lookup stages without having partially valid types
- */
-export interface GroupResource {
-    group: string;
-    resource: string;
-}
-/**
  * GroupVersion contains the "group/version" and "version" string of a version. It is made a struct to keep extensibility.
  */
 export interface GroupVersionForDiscovery {

@@ -1,53 +1,87 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { _, Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { JsonSchema } from './schema-store.js';
+import { loadCachedValidator, storeCachedValidator, validatorCacheKey } from './validator-cache.js';
 
 /**
  * One ajv instance for every schema, built on first use; validators are compiled lazily, once per
- * kind. Each kind's file bundles its definitions, but most kinds share many (a Deployment, a Job
- * and a StatefulSet all carry PodSpec), so the bundled `$defs` are registered once each under a
- * shared id and compiled as separate functions: a second Pod-carrying kind costs a fraction of the
- * first.
+ * kind, and kept on disk (see validator-cache.ts). Each kind's file bundles its definitions, but
+ * most kinds share many (a Deployment, a Job and a StatefulSet all carry PodSpec), so the bundled
+ * `$defs` are registered once each under a shared id and compiled as separate functions: a second
+ * Pod-carrying kind costs a fraction of the first.
  */
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction | Error>();
 const registeredDefinitions = new Set<string>();
-const definitionNames = new WeakMap<object, string>();
 
-const SHARED_PREFIX = 'kcc:k8s-definitions/';
+export const SHARED_DEFINITION_PREFIX = 'kcc:k8s-definitions/';
+// Formats named by the Kubernetes schemas whose check is done by `pattern`, or not needed.
+const PERMISSIVE_FORMATS = ['quantity', 'int-or-string', 'int32', 'int64', 'double', 'float'];
 
 function instance(): Ajv2020 {
   if (ajv) return ajv;
-  ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, logger: false, validateSchema: false, inlineRefs: false, code: { optimize: false } });
+  ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    verbose: true,
+    logger: false,
+    validateSchema: false,
+    inlineRefs: false,
+    code: { source: true, optimize: false, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+  });
   addFormats.default(ajv);
-  // Formats named by the Kubernetes schemas whose check is done by `pattern`, or not needed.
-  for (const name of ['quantity', 'int-or-string', 'int32', 'int64', 'double', 'float']) {
+  for (const name of PERMISSIVE_FORMATS) {
     if (!ajv.formats[name]) ajv.addFormat(name, true);
   }
   return ajv;
 }
 
 function shareRefs<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', `"${SHARED_PREFIX}`)) as T;
+  return JSON.parse(JSON.stringify(withoutDescriptions(value)).replaceAll('"#/$defs/', `"${SHARED_DEFINITION_PREFIX}`)) as T;
+}
+
+const DATA_KEYWORDS = new Set(['default', 'enum', 'const', 'examples', 'example']);
+
+/** Descriptions only make validators (and their cached code, which embeds schemas) bigger. */
+function withoutDescriptions<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutDescriptions) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'description' && typeof item === 'string') continue;
+    out[key] = DATA_KEYWORDS.has(key) ? item : withoutDescriptions(item);
+  }
+  return out as T;
 }
 
 /** Registers a generated kind schema's definitions (the first time each is seen) and returns its root. */
 function withSharedDefinitions(schema: JsonSchema): JsonSchema {
-  const { $defs, $id: _id, ...root } = schema;
+  const { $defs, ...root } = schema;
   const validator = instance();
   for (const [name, definition] of Object.entries(($defs as Record<string, JsonSchema> | undefined) ?? {})) {
     if (registeredDefinitions.has(name)) continue;
     registeredDefinitions.add(name);
-    const shared = { ...shareRefs(definition), $id: `${SHARED_PREFIX}${name}` };
-    definitionNames.set(shared, name);
-    validator.addSchema(shared);
+    validator.addSchema({ ...shareRefs(definition), $id: `${SHARED_DEFINITION_PREFIX}${name}` });
   }
   return shareRefs(root);
 }
 
+function compile(schema: JsonSchema, sharedDefinitions: boolean, cacheKey: string): ValidateFunction {
+  const validator = instance();
+  const root = sharedDefinitions ? withSharedDefinitions(schema) : { ...schema, $id: undefined };
+  const validate = validator.compile(root);
+  try {
+    storeCachedValidator(cacheKey, standaloneCode.default(validator, validate));
+  } catch {
+    // Standalone code is an optimisation; the compiled function works without it.
+  }
+  return validate;
+}
+
 /**
- * The compiled validator for a schema, cached under `key`; an Error when the schema cannot be
- * compiled (a broken CRD schema is the user's problem to report, not a crash).
+ * The validator for a schema, cached under `key` in memory and on disk; an Error when the schema
+ * cannot be compiled (a broken CRD schema is the user's problem to report, not a crash).
  */
 export function validatorFor(key: string, schema: () => JsonSchema, options: { sharedDefinitions: boolean }): ValidateFunction | Error {
   const cached = compiled.get(key);
@@ -55,7 +89,8 @@ export function validatorFor(key: string, schema: () => JsonSchema, options: { s
   let result: ValidateFunction | Error;
   try {
     const source = schema();
-    result = instance().compile(options.sharedDefinitions ? withSharedDefinitions(source) : source);
+    const cacheKey = validatorCacheKey(JSON.stringify(source));
+    result = loadCachedValidator(cacheKey) ?? compile(source, options.sharedDefinitions, cacheKey);
   } catch (error) {
     result = error instanceof Error ? error : new Error(String(error));
   }
@@ -65,8 +100,8 @@ export function validatorFor(key: string, schema: () => JsonSchema, options: { s
 
 /** The definition (io.k8s.api.networking.v1.IngressBackend) an error's parent schema is, if it is one. */
 export function definitionNameOf(schema: unknown): string | undefined {
-  if (typeof schema !== 'object' || schema === null) return undefined;
-  return definitionNames.get(schema);
+  const id = (schema as { $id?: unknown } | null)?.$id;
+  return typeof id === 'string' && id.startsWith(SHARED_DEFINITION_PREFIX) ? id.slice(SHARED_DEFINITION_PREFIX.length) : undefined;
 }
 
 export type { ErrorObject };

@@ -59,10 +59,4 @@ describe('generated kind schemas', () => {
     for (const ok of ['500m', '1', '0.5', '128Mi', '1Gi', '1e3', '+1.5E-2', '.5']) expect(pattern.test(ok), ok).toBe(true);
     for (const bad of ['1GB', 'lots', '1 Gi', '']) expect(pattern.test(bad), bad).toBe(false);
   });
-
-  it('marks superseded pre-release versions as deprecated, naming the stable version', () => {
-    const beta = Object.entries(index.kinds).find(([key]) => key.startsWith('resource.k8s.io/v1beta1/ResourceClaim'));
-    expect(beta?.[1].deprecatedBy).toBe('resource.k8s.io/v1');
-    expect(index.kinds['autoscaling/v1/HorizontalPodAutoscaler']!.deprecatedBy).toBeUndefined();
-  });
 });

@@ -1,0 +1,37 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCachedValidator, storeCachedValidator, validatorCacheKey } from '../../../src/schema/validator-cache.js';
+import { validateObjects } from '../../../src/schema/validate-objects.js';
+
+describe('validator cache', () => {
+  const previous = process.env.KCC_CACHE_DIR;
+  const dir = mkdtempSync(join(tmpdir(), 'kcc-validators-'));
+  beforeAll(() => {
+    process.env.KCC_CACHE_DIR = dir;
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.KCC_CACHE_DIR;
+    else process.env.KCC_CACHE_DIR = previous;
+  });
+
+  it('keys by schema content', () => {
+    expect(validatorCacheKey('{"type":"string"}')).toBe(validatorCacheKey('{"type":"string"}'));
+    expect(validatorCacheKey('{"type":"string"}')).not.toBe(validatorCacheKey('{"type":"number"}'));
+  });
+
+  it('stores standalone code and loads it back as a working validator', () => {
+    const code = '"use strict";module.exports = validate;module.exports.default = validate;function validate(data){validate.errors = typeof data === "string" ? null : [{keyword:"type"}];return typeof data === "string";}';
+    storeCachedValidator('abc', code);
+    const validate = loadCachedValidator('abc')!;
+    expect(validate('x')).toBe(true);
+    expect(validate(1)).toBe(false);
+    expect(loadCachedValidator('missing')).toBeUndefined();
+  });
+
+  it('writes the validators of kinds it compiles', () => {
+    validateObjects([{ object: { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'l' } }, source: { kind: 'yaml', file: 'x.yaml' }, touchedBy: [] }]);
+    expect(readdirSync(join(dir, 'validators')).filter((f) => f.endsWith('.cjs')).length).toBeGreaterThanOrEqual(2);
+  });
+});
