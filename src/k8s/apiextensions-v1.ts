@@ -139,6 +139,7 @@ export interface CustomResourceDefinitionSpec {
      */
     names: CustomResourceDefinitionNames;
     /**
+     * @deprecated
      * preserveUnknownFields indicates that object fields which are not specified in the OpenAPI schema should be preserved when persisting to storage. apiVersion, kind, metadata and known fields inside metadata are always preserved. This field is deprecated in favor of setting `x-preserve-unknown-fields` to true in `spec.versions[*].schema.openAPIV3Schema`. See https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#field-pruning for details.
      */
     preserveUnknownFields?: boolean;

@@ -1999,6 +1999,7 @@ export interface LifecycleHandler {
      */
     sleep?: SleepAction;
     /**
+     * @deprecated
      * Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility. There is no validation of this field and lifecycle hooks will fail at runtime when it is specified.
      */
     tcpSocket?: TCPSocketAction;
@@ -2454,10 +2455,12 @@ export interface NodeSelectorTerm {
  */
 export interface NodeSpec {
     /**
+     * @deprecated
      * Deprecated: Previously used to specify the source of the node's configuration for the DynamicKubeletConfig feature. This feature is removed.
      */
     configSource?: NodeConfigSource;
     /**
+     * @deprecated
      * Deprecated. Not all kubelets will set this field. Remove field after 1.13. see: https://issues.k8s.io/61966
      */
     externalID?: string;
@@ -2582,6 +2585,7 @@ export interface NodeSystemInfo {
      */
     kernelVersion: string;
     /**
+     * @deprecated
      * Deprecated: KubeProxy Version reported by the node.
      */
     kubeProxyVersion: string;
@@ -2881,14 +2885,17 @@ export interface PersistentVolumeSpec {
      */
     accessModes?: ("ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod")[];
     /**
+     * @deprecated
      * awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
      */
     awsElasticBlockStore?: AWSElasticBlockStoreVolumeSource;
     /**
+     * @deprecated
      * azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. Deprecated: AzureDisk is deprecated. All operations for the in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.
      */
     azureDisk?: AzureDiskVolumeSource;
     /**
+     * @deprecated
      * azureFile represents an Azure File Service mount on the host and bind mount to the pod. Deprecated: AzureFile is deprecated. All operations for the in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.
      */
     azureFile?: AzureFilePersistentVolumeSource;
@@ -2899,10 +2906,12 @@ export interface PersistentVolumeSpec {
         [k: string]: metaV1.Quantity;
     };
     /**
+     * @deprecated
      * cephFS represents a Ceph FS mount on the host that shares a pod's lifetime. Deprecated: CephFS is deprecated and the in-tree cephfs type is no longer supported.
      */
     cephfs?: CephFSPersistentVolumeSource;
     /**
+     * @deprecated
      * cinder represents a cinder volume attached and mounted on kubelets host machine. Deprecated: Cinder is deprecated. All operations for the in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
      */
     cinder?: CinderPersistentVolumeSource;
@@ -2919,18 +2928,22 @@ export interface PersistentVolumeSpec {
      */
     fc?: FCVolumeSource;
     /**
+     * @deprecated
      * flexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin. Deprecated: FlexVolume is deprecated. Consider using a CSIDriver instead.
      */
     flexVolume?: FlexPersistentVolumeSource;
     /**
+     * @deprecated
      * flocker represents a Flocker volume attached to a kubelet's host machine and exposed to the pod for its usage. This depends on the Flocker control service being running. Deprecated: Flocker is deprecated and the in-tree flocker type is no longer supported.
      */
     flocker?: FlockerVolumeSource;
     /**
+     * @deprecated
      * gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Provisioned by an admin. Deprecated: GCEPersistentDisk is deprecated. All operations for the in-tree gcePersistentDisk type are redirected to the pd.csi.storage.gke.io CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
      */
     gcePersistentDisk?: GCEPersistentDiskVolumeSource;
     /**
+     * @deprecated
      * glusterfs represents a Glusterfs volume that is attached to a host and exposed to the pod. Provisioned by an admin. Deprecated: Glusterfs is deprecated and the in-tree glusterfs type is no longer supported. More info: https://examples.k8s.io/volumes/glusterfs/README.md
      */
     glusterfs?: GlusterfsPersistentVolumeSource;
@@ -2968,22 +2981,27 @@ export interface PersistentVolumeSpec {
      */
     persistentVolumeReclaimPolicy?: ("Delete" | "Recycle" | "Retain");
     /**
+     * @deprecated
      * photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.
      */
     photonPersistentDisk?: PhotonPersistentDiskVolumeSource;
     /**
+     * @deprecated
      * portworxVolume represents a portworx volume attached and mounted on kubelets host machine. Deprecated: PortworxVolume is deprecated. All operations for the in-tree portworxVolume type are redirected to the pxd.portworx.com CSI driver.
      */
     portworxVolume?: PortworxVolumeSource;
     /**
+     * @deprecated
      * quobyte represents a Quobyte mount on the host that shares a pod's lifetime. Deprecated: Quobyte is deprecated and the in-tree quobyte type is no longer supported.
      */
     quobyte?: QuobyteVolumeSource;
     /**
+     * @deprecated
      * rbd represents a Rados Block Device mount on the host that shares a pod's lifetime. Deprecated: RBD is deprecated and the in-tree rbd type is no longer supported. More info: https://examples.k8s.io/volumes/rbd/README.md
      */
     rbd?: RBDPersistentVolumeSource;
     /**
+     * @deprecated
      * scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type is no longer supported.
      */
     scaleIO?: ScaleIOPersistentVolumeSource;
@@ -2992,6 +3010,7 @@ export interface PersistentVolumeSpec {
      */
     storageClassName?: string;
     /**
+     * @deprecated
      * storageOS represents a StorageOS volume that is attached to the kubelet's host machine and mounted into the pod. Deprecated: StorageOS is deprecated and the in-tree storageos type is no longer supported. More info: https://examples.k8s.io/volumes/storageos/README.md
      */
     storageos?: StorageOSPersistentVolumeSource;
@@ -3008,6 +3027,7 @@ export interface PersistentVolumeSpec {
      */
     volumeMode?: ("Block" | "Filesystem");
     /**
+     * @deprecated
      * vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
      */
     vsphereVolume?: VsphereVirtualDiskVolumeSource;
@@ -3600,6 +3620,7 @@ export interface PodSpec {
      */
     securityContext?: PodSecurityContext;
     /**
+     * @deprecated
      * DeprecatedServiceAccount is a deprecated alias for ServiceAccountName. Deprecated: Use serviceAccountName instead.
      */
     serviceAccount?: string;
@@ -3691,6 +3712,7 @@ export interface PodStatus {
      */
     observedGeneration?: number;
     /**
+     * @deprecated
      * The phase of a Pod is a simple, high-level summary of where the Pod is in its lifecycle. The conditions array, the reason and message fields, and the individual container status arrays contain more detail about the pod's status. There are five possible phase values:
      *
      * Pending: The pod has been accepted by the Kubernetes system, but one or more of the container images has not been created. This includes time before being scheduled as well as time spent downloading images over the network, which could take a while. Running: The pod has been bound to a node, and all of the containers have been created. At least one container is still running, or is in the process of starting or restarting. Succeeded: All containers in the pod have terminated in success, and will not be restarted. Failed: All containers in the pod have terminated, and at least one container has terminated in failure. The container either exited with non-zero status or was terminated by the system. Unknown: For some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod.
@@ -4722,6 +4744,7 @@ export interface ServiceSpec {
      */
     loadBalancerClass?: string;
     /**
+     * @deprecated
      * Only applies to Service Type: LoadBalancer. This feature depends on whether the underlying cloud-provider supports specifying the loadBalancerIP when a load balancer is created. This field will be ignored if the cloud-provider does not support the feature. Deprecated: This field was under-specified and its meaning varies across implementations. Using it is non-portable and it may not support dual-stack. Users are encouraged to use implementation-specific annotations when available.
      */
     loadBalancerIP?: string;
@@ -5064,22 +5087,27 @@ export interface TypedObjectReference {
  */
 export interface Volume {
     /**
+     * @deprecated
      * awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
      */
     awsElasticBlockStore?: AWSElasticBlockStoreVolumeSource;
     /**
+     * @deprecated
      * azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. Deprecated: AzureDisk is deprecated. All operations for the in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.
      */
     azureDisk?: AzureDiskVolumeSource;
     /**
+     * @deprecated
      * azureFile represents an Azure File Service mount on the host and bind mount to the pod. Deprecated: AzureFile is deprecated. All operations for the in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.
      */
     azureFile?: AzureFileVolumeSource;
     /**
+     * @deprecated
      * cephFS represents a Ceph FS mount on the host that shares a pod's lifetime. Deprecated: CephFS is deprecated and the in-tree cephfs type is no longer supported.
      */
     cephfs?: CephFSVolumeSource;
     /**
+     * @deprecated
      * cinder represents a cinder volume attached and mounted on kubelets host machine. Deprecated: Cinder is deprecated. All operations for the in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
      */
     cinder?: CinderVolumeSource;
@@ -5121,22 +5149,27 @@ export interface Volume {
      */
     fc?: FCVolumeSource;
     /**
+     * @deprecated
      * flexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin. Deprecated: FlexVolume is deprecated. Consider using a CSIDriver instead.
      */
     flexVolume?: FlexVolumeSource;
     /**
+     * @deprecated
      * flocker represents a Flocker volume attached to a kubelet's host machine. This depends on the Flocker control service being running. Deprecated: Flocker is deprecated and the in-tree flocker type is no longer supported.
      */
     flocker?: FlockerVolumeSource;
     /**
+     * @deprecated
      * gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: GCEPersistentDisk is deprecated. All operations for the in-tree gcePersistentDisk type are redirected to the pd.csi.storage.gke.io CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
      */
     gcePersistentDisk?: GCEPersistentDiskVolumeSource;
     /**
+     * @deprecated
      * gitRepo represents a git repository at a particular revision. Deprecated: GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.
      */
     gitRepo?: GitRepoVolumeSource;
     /**
+     * @deprecated
      * glusterfs represents a Glusterfs mount on the host that shares a pod's lifetime. Deprecated: Glusterfs is deprecated and the in-tree glusterfs type is no longer supported.
      */
     glusterfs?: GlusterfsVolumeSource;
@@ -5169,10 +5202,12 @@ export interface Volume {
      */
     persistentVolumeClaim?: PersistentVolumeClaimVolumeSource;
     /**
+     * @deprecated
      * photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.
      */
     photonPersistentDisk?: PhotonPersistentDiskVolumeSource;
     /**
+     * @deprecated
      * portworxVolume represents a portworx volume attached and mounted on kubelets host machine. Deprecated: PortworxVolume is deprecated. All operations for the in-tree portworxVolume type are redirected to the pxd.portworx.com CSI driver.
      */
     portworxVolume?: PortworxVolumeSource;
@@ -5181,14 +5216,17 @@ export interface Volume {
      */
     projected?: ProjectedVolumeSource;
     /**
+     * @deprecated
      * quobyte represents a Quobyte mount on the host that shares a pod's lifetime. Deprecated: Quobyte is deprecated and the in-tree quobyte type is no longer supported.
      */
     quobyte?: QuobyteVolumeSource;
     /**
+     * @deprecated
      * rbd represents a Rados Block Device mount on the host that shares a pod's lifetime. Deprecated: RBD is deprecated and the in-tree rbd type is no longer supported.
      */
     rbd?: RBDVolumeSource;
     /**
+     * @deprecated
      * scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type is no longer supported.
      */
     scaleIO?: ScaleIOVolumeSource;
@@ -5197,10 +5235,12 @@ export interface Volume {
      */
     secret?: SecretVolumeSource;
     /**
+     * @deprecated
      * storageOS represents a StorageOS volume attached and mounted on Kubernetes nodes. Deprecated: StorageOS is deprecated and the in-tree storageos type is no longer supported.
      */
     storageos?: StorageOSVolumeSource;
     /**
+     * @deprecated
      * vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
      */
     vsphereVolume?: VsphereVirtualDiskVolumeSource;

@@ -192,6 +192,7 @@ export interface DeleteOptions {
      */
     kind?: string;
     /**
+     * @deprecated
      * Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
      */
     orphanDependents?: boolean;
@@ -293,6 +294,7 @@ export interface ListMeta {
      */
     resourceVersion?: string;
     /**
+     * @deprecated
      * Deprecated: selfLink is a legacy read-only field that is no longer populated by the system.
      */
     selfLink?: string;
@@ -413,6 +415,7 @@ export interface ObjectMeta {
      */
     resourceVersion?: string;
     /**
+     * @deprecated
      * Deprecated: selfLink is a legacy read-only field that is no longer populated by the system.
      */
     selfLink?: string;

@@ -1,6 +1,7 @@
 import { describeObject, groupOf, type KubeObject, type SourceLocation, type TrackedObject } from '../core/kube-object.js';
 import { findRemovedApi, type RemovedApi } from './api-lifecycle.js';
 import { customKindsOf, type CustomKind } from './crd-schema.js';
+import { findDeprecatedFields } from './deprecated-fields.js';
 import { closestMatch } from './edit-distance.js';
 import { didYouMean, enumHint, findFieldBelow, knownFieldFix, typeMismatchHint } from './fix-hints.js';
 import { positionOf } from './node-positions.js';
@@ -70,6 +71,11 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
   }
   if (!validate(object)) {
     for (const error of validate.errors ?? []) convertError(report, error, schema);
+  }
+  if (!customKind) {
+    for (const use of findDeprecatedFields(object, schema)) {
+      report.add('deprecated-field', use.path, 'deprecated field', { severity: 'warning', hint: use.advice || undefined, at: use.path.slice(0, -1), key: String(use.path.at(-1)) });
+    }
   }
   const metadata = object.metadata as Record<string, unknown> | undefined;
   if (!metadata?.name && !metadata?.generateName && !report.issues.some((i) => i.field?.startsWith('metadata'))) {

@@ -15,7 +15,8 @@ export type IssueCode =
   | 'unknown-field'
   | 'missing-field'
   | 'wrong-type'
-  | 'invalid-value';
+  | 'invalid-value'
+  | 'deprecated-field';
 
 /** One problem found in the input, with everything needed to find and fix it. */
 export interface ValidationIssue {

@@ -39,7 +39,7 @@ function convert(schema: OpenApiSchema): OpenApiSchema {
       // `default: {}` on every struct field says nothing a reader or validator needs.
       continue;
     } else if (key === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(value as Record<string, OpenApiSchema>).map(([p, s]) => [p, convert(s)]));
+      out.properties = Object.fromEntries(Object.entries(value as Record<string, OpenApiSchema>).map(([p, s]) => [p, markDeprecated(convert(s))]));
     } else if (key === 'items' || key === 'additionalProperties' || key === 'not') {
       out[key] = typeof value === 'object' && value !== null ? convert(value as OpenApiSchema) : value;
     } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
@@ -55,6 +55,15 @@ function convert(schema: OpenApiSchema): OpenApiSchema {
     out.additionalProperties = false;
   }
   return out;
+}
+
+// Kubernetes marks retired fields in prose: "Deprecated: use serviceAccountName instead."
+const DEPRECATED = /(?:^|[.\n]\s*)Deprecated[:.]\s|is a deprecated alias|\bThis field is deprecated\b/;
+
+/** A field whose description says it is deprecated gets JSON Schema's `deprecated` annotation (and `@deprecated` in TypeScript). */
+function markDeprecated(schema: OpenApiSchema): OpenApiSchema {
+  const description = schema.description;
+  return typeof description === 'string' && DEPRECATED.test(description) ? { ...schema, deprecated: true } : schema;
 }
 
 function isEmptyObject(value: unknown): boolean {

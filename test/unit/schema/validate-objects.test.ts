@@ -126,6 +126,13 @@ describe('validateObjects rules', () => {
     expect(issues.every((i) => i.severity === 'error')).toBe(true);
   });
 
+  it('warns about deprecated fields at their key, with the schema\'s advice', () => {
+    const issues = validateText('apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  serviceAccount: default\n  containers: [{ name: c, image: nginx }]\n');
+    expect(issues).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'deprecated-field', field: 'spec.serviceAccount', location: expect.objectContaining({ line: 5, column: 3 }), hint: 'Use serviceAccountName instead.' }),
+    ]);
+  });
+
   it('accepts int-or-string and numeric quantities', () => {
     const issues = validateObjects([
       tracked({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: 'http' }, { port: 81, targetPort: 8081 }] } }),
