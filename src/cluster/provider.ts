@@ -20,6 +20,8 @@ export interface UpOptions {
   setContext?: boolean;
   /** Fixed API server port instead of a free one (local provider). */
   apiPort?: number;
+  /** A KubeSchedulerConfiguration file for the bundled scheduler (profiles, schedulerName). */
+  schedulerConfig?: string;
   onProgress?: ProgressListener;
 }
 

@@ -55,7 +55,7 @@ spec:
 
 describe('kcc cluster (local provider)', () => {
   afterAll(async () => {
-    for (const name of ['life', 'second']) await kcc('cluster', 'down', '--name', name, '--purge');
+    for (const name of ['life', 'second', 'sched']) await kcc('cluster', 'down', '--name', name, '--purge');
   });
 
   it('runs a Deployment on simulated nodes, keeps it across down/up, and purges without leftovers', async () => {
@@ -162,5 +162,21 @@ describe('kcc cluster (local provider)', () => {
     expect(damaged.stderr).toContain('--purge');
     const purged = await kcc('cluster', 'down', '--name', 'corrupt', '--purge');
     expect(purged.code, purged.stderr).toBe(0);
+  });
+
+  it('runs extra scheduler profiles from a KubeSchedulerConfiguration', async () => {
+    const config = new URL('../../examples/scheduler-config/two-schedulers.yaml', import.meta.url).pathname;
+    const up = await kcc('cluster', 'up', '--name', 'sched', '--scheduler-config', config, '--output', 'json');
+    expect(up.code, up.stderr).toBe(0);
+    const kubeconfig = (JSON.parse(up.stdout) as { kubeconfigPath: string }).kubeconfigPath;
+    const pod = (name: string, scheduler: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: default}\nspec: {schedulerName: ${scheduler}, containers: [{name: c, image: nginx}]}\n---\n`;
+    await kubectl(['apply', '-f', '-'], { kubeconfig, input: pod('by-profile', 'my-scheduler') + pod('by-nobody', 'no-such-scheduler') });
+    const nodeOf = async (name: string) => (await kubectl(['get', 'pod', name, '-o', 'jsonpath={.spec.nodeName}'], { kubeconfig })).trim();
+    await waitUntil(async () => (await nodeOf('by-profile')) !== '');
+    expect(await nodeOf('by-nobody')).toBe('');
+
+    const bad = await kcc('cluster', 'up', '--name', 'sched', '--scheduler-config', config.replace('two-schedulers', 'missing'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('does not exist');
   });
 });

@@ -21,6 +21,7 @@ export interface StateLayout {
   controllerManagerKubeconfig: string;
   schedulerKubeconfig: string;
   kwokConfig: string;
+  schedulerConfig: string;
   etcdData: string;
   logsDir: string;
   pidsDir: string;
@@ -36,6 +37,7 @@ export function stateLayout(dir: string): StateLayout {
     controllerManagerKubeconfig: join(dir, 'controller-manager.kubeconfig'),
     schedulerKubeconfig: join(dir, 'scheduler.kubeconfig'),
     kwokConfig: join(dir, 'kwok.yaml'),
+    schedulerConfig: join(dir, 'scheduler-config.yaml'),
     etcdData: join(dir, 'etcd'),
     logsDir: join(dir, 'logs'),
     pidsDir: join(dir, 'pids'),
@@ -65,7 +67,7 @@ export function healthUrl(component: Component, ports: ClusterPorts): string {
  * no fsync in etcd, no leader election, no profiling, API priority-and-fairness off, and faster
  * client rates in the controller manager so large applies roll out without client throttling.
  */
-export function componentArgs(component: Component, layout: StateLayout, pki: PkiPaths, ports: ClusterPorts): string[] {
+export function componentArgs(component: Component, layout: StateLayout, pki: PkiPaths, ports: ClusterPorts, options: { schedulerConfig?: boolean } = {}): string[] {
   const serving = (name: string, port: number) => ['--bind-address=127.0.0.1', `--secure-port=${port}`, `--cert-dir=${join(layout.certsDir, name)}`];
   switch (component) {
     case 'etcd':
@@ -128,9 +130,8 @@ export function componentArgs(component: Component, layout: StateLayout, pki: Pk
         `--authentication-kubeconfig=${layout.schedulerKubeconfig}`,
         `--authorization-kubeconfig=${layout.schedulerKubeconfig}`,
         ...serving('scheduler', ports.scheduler),
-        '--leader-elect=false',
-        '--kube-api-qps=200',
-        '--kube-api-burst=400',
+        // A configuration file carries its own connection and leader-election settings.
+        ...(options.schedulerConfig ? [`--config=${layout.schedulerConfig}`] : ['--leader-elect=false', '--kube-api-qps=200', '--kube-api-burst=400']),
         '--profiling=false',
       ];
     case 'kwok':

@@ -10,6 +10,7 @@ import { apiRequest, probe, type ClientCredentials } from './cluster-client.js';
 import { componentArgs, healthUrl, KUBERNETES_SERVICE_IP, stateLayout, type ClusterPorts, type StateLayout } from './component-args.js';
 import { COMPONENTS, resolveControlplaneBinaries, type Component, type ControlplaneBinaries } from './controlplane-binaries.js';
 import { kwokConfigYaml, simulatedNode } from './kwok-config.js';
+import { installSchedulerConfig } from './scheduler-config.js';
 import { generatePki, pkiComplete, pkiPaths, type PkiPaths } from './pki.js';
 import { assertPortFree, freePort } from './ports.js';
 import { isOurProcess, readPid, removePidFile, startProcess, stopProcess } from './processes.js';
@@ -21,6 +22,8 @@ interface ClusterState {
   ports: ClusterPorts;
   nodes: number;
   createdAt: string;
+  /** Scheduler profiles from --scheduler-config, kept for later restarts. */
+  schedulerNames?: string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,7 +82,7 @@ export class LocalProvider implements ClusterProvider {
 
     if (state) {
       const running = COMPONENTS.filter((component) => isOurProcess(readPid(pidFile(layout, component)), layout.dir));
-      if (running.length === COMPONENTS.length && (await this.apiserverReady(layout, pki, state.ports))) {
+      if (running.length === COMPONENTS.length && !options.schedulerConfig && (await this.apiserverReady(layout, pki, state.ports))) {
         if (wantedNodes > state.nodes) {
           await this.ensureNodes(layout, pki, state.ports, wantedNodes, progress);
           state = { ...state, nodes: wantedNodes };
@@ -90,7 +93,7 @@ export class LocalProvider implements ClusterProvider {
         if (options.setContext) await mergeIntoUserKubeconfig(this.kubeconfigDocument(options.name, state, pki));
         return info;
       }
-      if (running.length > 0) progress({ step: `repairing cluster "${options.name}"`, detail: `not running: ${COMPONENTS.filter((c) => !running.includes(c)).join(', ')}` });
+      if (running.length > 0 && running.length < COMPONENTS.length) progress({ step: `repairing cluster "${options.name}"`, detail: `not running: ${COMPONENTS.filter((c) => !running.includes(c)).join(', ')}` });
     }
 
     const binaries = await resolveControlplaneBinaries({ configured: this.options.binaries, onProgress: progress });
@@ -119,6 +122,15 @@ export class LocalProvider implements ClusterProvider {
       // Re-write derived files: they are cheap and this repairs a half-written directory.
       await this.writeDerivedFiles(layout, pki, state);
       await saveState(layout, state);
+    }
+
+    if (options.schedulerConfig) {
+      const schedulerNames = await installSchedulerConfig(options.schedulerConfig, layout.schedulerConfig, layout.schedulerKubeconfig);
+      state = { ...state, schedulerNames };
+      await saveState(layout, state);
+      // A running scheduler keeps its old profiles: restart it with the new file.
+      const pid = readPid(pidFile(layout, 'kube-scheduler'));
+      if (isOurProcess(pid, layout.dir)) await stopProcess(pid!, layout.dir);
     }
 
     const startedNow: Component[] = [];
@@ -209,7 +221,7 @@ export class LocalProvider implements ClusterProvider {
     progress({ step: `starting ${component}` });
     await startProcess({
       command: command.path,
-      args: [...command.prefixArgs, ...componentArgs(component, layout, pki, ports)],
+      args: [...command.prefixArgs, ...componentArgs(component, layout, pki, ports, { schedulerConfig: existsSync(layout.schedulerConfig) })],
       logFile: join(layout.logsDir, `${component}.log`),
       pidFile: pidFile(layout, component),
     });

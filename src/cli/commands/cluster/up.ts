@@ -11,12 +11,14 @@ export default class ClusterUp extends KccCommand {
     '<%= config.bin %> cluster up --name dev --nodes 3',
     '<%= config.bin %> cluster up --name ci --set-context',
     '<%= config.bin %> cluster up --provider kind --name dev',
+    '<%= config.bin %> cluster up --scheduler-config my-scheduler.yaml',
   ];
   static override flags = {
     ...clusterFlags,
     nodes: Flags.integer({ description: 'number of (simulated, for local) nodes', default: 1 }),
     'set-context': Flags.boolean({ description: "merge a context for this cluster into your kubeconfig and make it current", default: false }),
     'api-port': Flags.integer({ description: 'API server port (local provider; default: a free port)' }),
+    'scheduler-config': Flags.string({ description: 'a KubeSchedulerConfiguration file for the bundled scheduler (extra profiles with their own schedulerName)' }),
     ...KccCommand.outputFlag,
   };
 
@@ -24,7 +26,7 @@ export default class ClusterUp extends KccCommand {
     const { flags } = await this.parse(ClusterUp);
     const progress = new ProgressRenderer();
     try {
-      const info = await getProvider(flags.provider).up({ name: flags.name, nodes: flags.nodes, setContext: flags['set-context'], apiPort: flags['api-port'], onProgress: progress.listener });
+      const info = await getProvider(flags.provider).up({ name: flags.name, nodes: flags.nodes, setContext: flags['set-context'], apiPort: flags['api-port'], schedulerConfig: flags['scheduler-config'], onProgress: progress.listener });
       progress.stop();
       this.printData(flags.output, info, () =>
         [
