@@ -2,6 +2,7 @@ import { describeObject, groupOf, type KubeObject, type SourceLocation, type Tra
 import { findRemovedApi, type RemovedApi } from './api-lifecycle.js';
 import { customKindsOf, type CustomKind } from './crd-schema.js';
 import { findDeprecatedFields } from './deprecated-fields.js';
+import { checkSemantics } from './semantic-rules.js';
 import { closestMatch } from './edit-distance.js';
 import { didYouMean, enumHint, findFieldBelow, knownFieldFix, typeMismatchHint } from './fix-hints.js';
 import { positionOf } from './node-positions.js';
@@ -73,6 +74,13 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
     for (const error of validate.errors ?? []) convertError(report, error, schema);
   }
   if (!customKind) {
+    // A field the schema already rejected would only produce echoes here.
+    const rejected = report.issues.map((issue) => issue.field ?? '');
+    for (const finding of checkSemantics(object)) {
+      const field = formatPath(finding.path);
+      if (rejected.some((r) => r.startsWith(field) || field.startsWith(r))) continue;
+      report.add('invalid-value', finding.key ? [...finding.path, finding.key] : finding.path, finding.message, { hint: finding.hint, at: finding.path, key: finding.key });
+    }
     for (const use of findDeprecatedFields(object, schema)) {
       report.add('deprecated-field', use.path, 'deprecated field', { severity: 'warning', hint: use.advice || undefined, at: use.path.slice(0, -1), key: String(use.path.at(-1)) });
     }

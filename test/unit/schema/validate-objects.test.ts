@@ -133,6 +133,22 @@ describe('validateObjects rules', () => {
     ]);
   });
 
+  it('applies the API server\'s semantic rules: names, labels, selector vs template, node ports', () => {
+    const issues = validateText(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: My_App }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: api } }\n    spec: { containers: [{ name: c, image: nginx }] }\n' +
+        '---\napiVersion: v1\nkind: Service\nmetadata: { name: web, labels: { note: "free text" } }\nspec:\n  type: NodePort\n  ports: [{ port: 80, nodePort: 80 }]\n',
+    );
+    expect(issues.map((i) => [i.object, i.field, i.location.line])).toEqual([
+      ['Deployment/My_App', 'metadata.name', 3],
+      ['Deployment/My_App', 'spec.template.metadata.labels', 7],
+      ['Service/web', 'metadata.labels.note', 12],
+      ['Service/web', 'spec.ports[0].nodePort', 15],
+    ]);
+    expect(issues[0]!.hint).toBe('for example "my-app"');
+    expect(issues[1]!.message).toContain('(app: web)');
+    expect(issues[3]!.message).toContain('outside the node port range 30000-32767');
+  });
+
   it('accepts int-or-string and numeric quantities', () => {
     const issues = validateObjects([
       tracked({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: 'http' }, { port: 81, targetPort: 8081 }] } }),

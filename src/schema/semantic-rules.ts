@@ -1,0 +1,123 @@
+import type { KubeObject } from '../core/kube-object.js';
+
+/** A problem the API server's validation finds beyond the schema's types. */
+export interface SemanticFinding {
+  path: (string | number)[];
+  message: string;
+  hint?: string;
+  /** Point at this key of the map at `path` rather than at the value. */
+  key?: string;
+}
+
+type Rule = { kinds: string[] | '*'; check: (object: KubeObject) => SemanticFinding[] };
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** Which name format each kind's metadata.name must have (apimachinery's validation). */
+const NAME_FORMATS: { kinds: string[]; format: 'label' | 'dns1035' | 'path-segment' }[] = [
+  { kinds: ['Namespace'], format: 'label' },
+  { kinds: ['Service'], format: 'dns1035' },
+  { kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'], format: 'path-segment' },
+];
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function checkName(kind: string, name: unknown): SemanticFinding[] {
+  if (typeof name !== 'string' || name === '') return [];
+  const format = NAME_FORMATS.find((f) => f.kinds.includes(kind))?.format ?? 'subdomain';
+  const lower = name.toLowerCase().replace(/[^-a-z0-9.]/g, '-');
+  const at = { path: ['metadata', 'name'] };
+  if (format === 'path-segment') {
+    return name === '.' || name === '..' || /[/%]/.test(name) ? [{ ...at, message: `name "${name}" may not be "." or ".." or contain "/" or "%"` }] : [];
+  }
+  if (format === 'label' && (!DNS1123_LABEL.test(name) || name.length > 63)) {
+    return [{ ...at, message: `${kind} name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`, hint: `for example "${lower.replace(/\./g, '-')}"` }];
+  }
+  if (format === 'dns1035' && (!DNS1035_LABEL.test(name) || name.length > 63)) {
+    return [{ ...at, message: `Service name "${name}" must be a DNS-1035 label: at most 63 lowercase letters, digits and "-", starting with a letter`, hint: 'Service names become DNS names (<name>.<namespace>.svc.cluster.local)' }];
+  }
+  if (format === 'subdomain' && (!DNS1123_SUBDOMAIN.test(name) || name.length > 253)) {
+    return [{ ...at, message: `name "${name}" must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit`, hint: `for example "${lower}"` }];
+  }
+  return [];
+}
+
+function checkLabels(labels: unknown, path: (string | number)[]): SemanticFinding[] {
+  const map = record(labels);
+  if (!map) return [];
+  const findings: SemanticFinding[] = [];
+  for (const [key, value] of Object.entries(map)) {
+    const slash = key.lastIndexOf('/');
+    const prefix = slash === -1 ? undefined : key.slice(0, slash);
+    const name = slash === -1 ? key : key.slice(slash + 1);
+    if ((prefix !== undefined && (!DNS1123_SUBDOMAIN.test(prefix) || prefix.length > 253)) || !LABEL_NAME.test(name) || name.length > 63) {
+      findings.push({ path, key, message: `label key "${key}" is not valid`, hint: 'a label key is an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit' });
+    }
+    if (typeof value === 'string' && value !== '' && (!LABEL_NAME.test(value) || value.length > 63)) {
+      findings.push({ path: [...path, key], message: `label value "${value}" is not valid`, hint: 'a label value is at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit (use an annotation for free text)' });
+    }
+  }
+  return findings;
+}
+
+/** The workload's pod template must carry the labels its selector asks for, or the API server refuses it. */
+function checkSelectorMatchesTemplate(object: KubeObject): SemanticFinding[] {
+  const spec = record(object.spec);
+  const labels = record(record(record(spec?.template)?.metadata)?.labels) ?? {};
+  const selector = record(spec?.selector);
+  if (!spec || !selector) return [];
+  const isLabelSelector = object.apiVersion !== 'v1';
+  const matchLabels = record(isLabelSelector ? selector.matchLabels : selector) ?? {};
+  const missing = Object.entries(matchLabels).filter(([key, value]) => labels[key] !== value).map(([key, value]) => `${key}: ${String(value)}`);
+  for (const expression of (isLabelSelector && Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) as Record<string, unknown>[]) {
+    const key = String(expression.key);
+    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+    const has = key in labels;
+    const ok = { In: has && values.includes(String(labels[key])), NotIn: !has || !values.includes(String(labels[key])), Exists: has, DoesNotExist: !has }[String(expression.operator)];
+    if (ok === false) missing.push(`${key} ${String(expression.operator)}${values.length ? ` (${values.join(', ')})` : ''}`);
+  }
+  if (missing.length === 0) return [];
+  return [{ path: ['spec', 'template', 'metadata', 'labels'], message: `the pod template's labels do not match spec.selector (${missing.join('; ')})`, hint: 'give spec.template.metadata.labels every label spec.selector requires, with the same values' }];
+}
+
+function checkServicePorts(object: KubeObject): SemanticFinding[] {
+  const spec = record(object.spec);
+  const ports = Array.isArray(spec?.ports) ? (spec.ports as unknown[]) : [];
+  const type = typeof spec?.type === 'string' ? spec.type : 'ClusterIP';
+  const findings: SemanticFinding[] = [];
+  ports.forEach((entry, i) => {
+    const port = record(entry);
+    if (!port) return;
+    const nodePort = port.nodePort;
+    if (typeof nodePort === 'number' && (type === 'ClusterIP' || type === 'ExternalName')) {
+      findings.push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort may not be set when type is ${type}`, hint: 'set spec.type: NodePort (or LoadBalancer), or remove nodePort' });
+    } else if (typeof nodePort === 'number' && nodePort !== 0 && (nodePort < 30000 || nodePort > 32767)) {
+      findings.push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort ${nodePort} is outside the node port range 30000-32767`, hint: 'pick a port from 30000 to 32767, or leave nodePort out and let Kubernetes choose' });
+    }
+    for (const field of ['port', 'targetPort'] as const) {
+      const value = port[field];
+      if (typeof value === 'number' && (value < 1 || value > 65535)) findings.push({ path: ['spec', 'ports', i, field], message: `${field} ${value} must be between 1 and 65535` });
+    }
+  });
+  return findings;
+}
+
+/**
+ * Checks the API server makes beyond the OpenAPI schema, as a table: name and label formats,
+ * selectors that must match pod templates, Service port ranges.
+ */
+const RULES: Rule[] = [
+  { kinds: '*', check: (o) => checkName(o.kind, record(o.metadata)?.name) },
+  { kinds: '*', check: (o) => checkLabels(record(o.metadata)?.labels, ['metadata', 'labels']) },
+  { kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController'], check: (o) => [...checkSelectorMatchesTemplate(o), ...checkLabels(record(record(record(o.spec)?.template)?.metadata)?.labels, ['spec', 'template', 'metadata', 'labels'])] },
+  { kinds: ['Service'], check: checkServicePorts },
+];
+
+export function checkSemantics(object: KubeObject): SemanticFinding[] {
+  return RULES.filter((rule) => rule.kinds === '*' || rule.kinds.includes(object.kind)).flatMap((rule) => rule.check(object));
+}
