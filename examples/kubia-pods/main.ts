@@ -4,7 +4,7 @@ import * as k8s from 'kcc/k8s';
 
 const app = new App();
 const chart = new Chart(app, 'kubia-pods');
-const kubia = (name = 'kubia'): k8s.PodProps['spec'] => ({ containers: [{ name, image: 'luksa/kubia', ports: [{ containerPort: 8080, protocol: 'TCP' }] }] });
+const kubia = (name = 'kubia'): k8s.coreV1.PodSpec => ({ containers: [{ name, image: 'luksa/kubia', ports: [{ containerPort: 8080, protocol: 'TCP' }] }] });
 
 new k8s.Pod(chart, 'manual', { metadata: { name: 'kubia-manual' }, spec: kubia() });
 

@@ -4,7 +4,7 @@ import * as k8s from 'kcc/k8s';
 
 const app = new App();
 const chart = new Chart(app, 'replica-sets');
-const template = (labels: Record<string, string>): k8s.PodTemplateSpec => ({
+const template = (labels: Record<string, string>): k8s.coreV1.PodTemplateSpec => ({
   metadata: { labels },
   spec: { containers: [{ name: 'kubia', image: 'luksa/kubia', ports: [{ containerPort: 8080 }] }] },
 });
