@@ -106,6 +106,8 @@ describe('kcc cluster (local provider)', () => {
     const [lifeConfig, secondConfig] = await Promise.all([kcc('cluster', 'kubeconfig', '--name', 'life', '--path'), kcc('cluster', 'kubeconfig', '--name', 'second', '--path')]);
     expect(lifeConfig.stdout.trim()).not.toBe(secondConfig.stdout.trim());
     for (const config of [lifeConfig, secondConfig]) expect(await kubectl(['get', 'nodes'], { kubeconfig: config.stdout.trim() })).toContain('Ready');
+    const scoped = await kcc('cluster', 'kubeconfig', '--name', 'second', '--namespace', 'team-a');
+    expect(scoped.stdout).toMatch(/namespace: team-a/);
 
     const list = JSON.parse((await kcc('cluster', 'list', '--output', 'json')).stdout) as { name: string; state: string }[];
     expect(list.filter((c) => ['life', 'second'].includes(c.name)).map((c) => c.state)).toEqual(['running', 'running']);
