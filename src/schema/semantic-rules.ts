@@ -20,7 +20,7 @@ const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const NAME_FORMATS: { kinds: string[]; format: 'label' | 'dns1035' | 'path-segment' }[] = [
   { kinds: ['Namespace'], format: 'label' },
   { kinds: ['Service'], format: 'dns1035' },
-  { kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'], format: 'path-segment' },
+  { kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'CertificateSigningRequest'], format: 'path-segment' },
 ];
 
 function record(value: unknown): Record<string, unknown> | undefined {

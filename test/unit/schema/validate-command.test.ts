@@ -7,7 +7,11 @@ const fixtures = join('test', 'fixtures', 'validate');
 
 // Runs the built CLI (npm test builds first), as a user would.
 function kcc(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'kcc.js'), ...args], { cwd: root, encoding: 'utf8' });
+  return kccWithInput(undefined, ...args);
+}
+
+function kccWithInput(input: string | undefined, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'kcc.js'), ...args], { cwd: root, encoding: 'utf8', input });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -29,6 +33,12 @@ describe('kcc validate', () => {
     const { status, stdout } = kcc('validate', join(fixtures, 'valid-app.yaml'), '--output', 'json');
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ files: 1, objects: 4, errors: 0, warnings: 0, issues: [] });
+  }, 60_000);
+
+  it('reads standard input for "-"', () => {
+    const { status, stdout } = kccWithInput('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { n: 1 }\n', 'validate', '-');
+    expect(status).toBe(1);
+    expect(stdout).toContain('<stdin>:4:12: error: ConfigMap/a: data.n: must be string, not number 1');
   }, 60_000);
 
   it('says what is wrong with a missing path, without a stack', () => {
