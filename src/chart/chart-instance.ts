@@ -2,7 +2,6 @@ import type { ChartMetadata } from './chart-metadata.js';
 import { isDependencyEnabled, resolveDependencies } from './dependencies.js';
 import type { LoadedChart } from './load-chart.js';
 import { coalesceValues, isPlainMap, mergeValues, type Values } from './values.js';
-import { validateChartValues } from './values-schema.js';
 
 /** A chart with its final values, as it will be rendered: the root chart or an enabled subchart. */
 export interface ChartInstance {
@@ -32,7 +31,11 @@ export async function instantiateChart(chart: LoadedChart, userValues: Values, k
     values[dependency.key] = instance.values;
     subcharts.push(instance);
   }
-  if (chart.schema) validateChartValues(values, chart.schema, key);
+  if (chart.schema) {
+    // ajv loads only for charts that have a values schema.
+    const { validateChartValues } = await import('./values-schema.js');
+    validateChartValues(values, chart.schema, key);
+  }
   return { chart, metadata: { ...chart.metadata, name: key }, values, subcharts };
 }
 

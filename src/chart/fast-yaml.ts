@@ -1,4 +1,304 @@
-/** Placeholder until the fast path exists: undefined means "use the full parser". */
-export function parseFastYaml(_text: string): unknown {
-  return undefined;
+import { resolvePlainScalar } from './yaml-scalars.js';
+
+/**
+ * A fast reader for the block-style YAML that templates produce: nested block mappings and
+ * sequences, plain and single-line quoted scalars, `|` literal blocks, empty or simple flow
+ * collections, comments. It reads the common case several times faster than a general YAML
+ * library, because it works line by line and builds no document tree.
+ *
+ * It is only ever a shortcut: whenever it meets something outside that subset (anchors, tags,
+ * folded or multi-line scalars, complex keys, tabs, odd indentation, duplicate keys...) it gives
+ * up and returns undefined, and the caller parses the document with the full parser (yaml-parse.ts),
+ * which also produces the error message if the document is invalid. Values are read as the full
+ * parser reads them (YAML 1.1 scalars); a test compares the two on many documents.
+ */
+export function parseFastYaml(lines: string[]): unknown {
+  try {
+    return new FastYamlReader(lines).read();
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
+const GIVE_UP = Symbol('give up');
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+// A plain scalar or key may not start with these indicators (YAML 1.2 §7.3.3), except "-", "?",
+// ":" followed by a non-space, which the callers check separately.
+const INDICATOR = /^[\[\]{},#&*!|>'"%@`]/;
+const JSON_ESCAPES = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/g;
+
+class FastYamlReader {
+  private index = 0;
+  /**
+   * Column where each line's content starts, or -1 for blank and comment lines; computed once.
+   * For "- key: value" the mapping starts at "key", so that entry is moved to key's column.
+   */
+  private readonly indents: Int32Array;
+
+  constructor(private readonly lines: string[]) {
+    const indents = new Int32Array(lines.length);
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index]!;
+      let column = 0;
+      while (line.charCodeAt(column) === 32) column++;
+      const char = line.charCodeAt(column);
+      // Tabs and carriage returns in indentation are legal in places but rare; the full parser decides.
+      if (char === 9 || (column < line.length && line.charCodeAt(line.length - 1) === 13)) indents[index] = -2;
+      else indents[index] = column === line.length || char === 35 /* # */ ? -1 : column;
+    }
+    this.indents = indents;
+  }
+
+  read(): unknown {
+    const first = this.next();
+    if (first === -1) return null;
+    const value = this.node(this.indents[first]!);
+    if (this.next() !== -1) giveUp();
+    return value;
+  }
+
+  /** Index of the next line with content (skipping blank and comment lines), or -1. */
+  private next(): number {
+    const indents = this.indents;
+    while (this.index < indents.length) {
+      const indent = indents[this.index]!;
+      if (indent >= 0) return this.index;
+      if (indent === -2) giveUp();
+      this.index++;
+    }
+    return -1;
+  }
+
+  private indentOf(lineIndex: number): number {
+    return this.indents[lineIndex]!;
+  }
+
+  private isSequenceEntry(line: string, column: number): boolean {
+    return line.charCodeAt(column) === 45 /* - */ && (column + 1 === line.length || line.charCodeAt(column + 1) === 32);
+  }
+
+  private node(indent: number): unknown {
+    const lineIndex = this.next();
+    const line = this.lines[lineIndex]!;
+    return this.isSequenceEntry(line, indent) ? this.sequence(indent) : this.mapping(indent);
+  }
+
+  private mapping(indent: number): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
+    for (let lineIndex = this.next(); lineIndex !== -1; lineIndex = this.next()) {
+      const line = this.lines[lineIndex]!;
+      const column = this.indentOf(lineIndex);
+      if (column < indent) break;
+      if (column > indent || this.isSequenceEntry(line, column)) giveUp();
+      const [key, rest] = this.splitKey(line, column);
+      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) giveUp();
+      this.index++;
+      map[key] = this.value(rest, indent, true);
+    }
+    return map;
+  }
+
+  private sequence(indent: number): unknown[] {
+    const list: unknown[] = [];
+    for (let lineIndex = this.next(); lineIndex !== -1; lineIndex = this.next()) {
+      const line = this.lines[lineIndex]!;
+      const column = this.indentOf(lineIndex);
+      if (column < indent || (column === indent && !this.isSequenceEntry(line, column))) break;
+      if (column > indent) giveUp();
+      let start = column + 1;
+      while (line.charCodeAt(start) === 32) start++;
+      const rest = line.slice(start);
+      if (rest === '' || rest[0] === '#') {
+        this.index++;
+        list.push(this.value('', indent, false));
+      } else if (this.isSequenceEntry(rest, 0) || rest[0] === '?') {
+        giveUp();
+      } else if (rest[0] !== '|' && rest[0] !== '>' && this.hasKey(rest)) {
+        // "- key: value" opens a mapping whose keys sit at the column of "key".
+        this.indents[lineIndex] = start;
+        list.push(this.mapping(start));
+      } else {
+        this.index++;
+        list.push(this.value(rest, indent, false));
+      }
+    }
+    return list;
+  }
+
+  /** Whether "- <rest>" starts a mapping: a key followed by ": " or ":" at the end. */
+  private hasKey(rest: string): boolean {
+    if (rest[0] === '"' || rest[0] === "'") {
+      const end = this.quotedEnd(rest);
+      return end !== -1 && rest[end + 1] === ':';
+    }
+    if (rest[0] === '[' || rest[0] === '{') return false;
+    return rest.includes(': ') || rest.endsWith(':');
+  }
+
+  /** "key: rest" -> [key, rest]; the key may be plain or quoted. */
+  private splitKey(line: string, column: number): [string, string] {
+    const text = line.slice(column);
+    const first = text[0]!;
+    if (first === '"' || first === "'") {
+      const end = this.quotedEnd(text);
+      if (end === -1 || text[end + 1] !== ':') giveUp();
+      const after = text.slice(end + 2);
+      if (after !== '' && after[0] !== ' ') giveUp();
+      return [this.quoted(text.slice(0, end + 1)), after];
+    }
+    if (INDICATOR.test(text) || first === '?' || (first === ':' && (text.length === 1 || text[1] === ' '))) giveUp();
+    let separator = text.indexOf(': ');
+    if (separator === -1) {
+      if (!text.endsWith(':')) giveUp();
+      separator = text.length - 1;
+    }
+    const raw = text.slice(0, separator).trimEnd();
+    if (raw === '<<' || raw.includes(' #') || raw === '') giveUp();
+    const key = resolvePlainScalar(raw);
+    if (typeof key !== 'string') giveUp();
+    return [key, text.slice(separator + 1)];
+  }
+
+  /** The value after "key:" or "- ", whose parent collection sits at `indent`. */
+  private value(rest: string, indent: number, inMapping: boolean): unknown {
+    let start = 0;
+    while (rest.charCodeAt(start) === 32) start++;
+    const text = start ? rest.slice(start) : rest;
+    if (text === '' || text[0] === '#') {
+      const lineIndex = this.next();
+      if (lineIndex === -1) return null;
+      const column = this.indentOf(lineIndex);
+      if (column > indent) return this.node(column);
+      // YAML lets a mapping's sequence value sit at the key's own indentation.
+      if (inMapping && column === indent && this.isSequenceEntry(this.lines[lineIndex]!, column)) return this.sequence(indent);
+      return null;
+    }
+    if (text[0] === '|') return this.literalBlock(text, indent);
+    const value = this.inline(text);
+    const lineIndex = this.next();
+    // A deeper line after a scalar would continue it (a multi-line plain scalar): not handled here.
+    if (lineIndex !== -1 && this.indentOf(lineIndex) > indent) giveUp();
+    return value;
+  }
+
+  private inline(text: string): unknown {
+    const first = text[0]!;
+    if (first === '"' || first === "'") {
+      const end = this.quotedEnd(text);
+      if (end === -1) giveUp();
+      this.checkTrailing(text.slice(end + 1));
+      return this.quoted(text.slice(0, end + 1));
+    }
+    if (first === '[' || first === '{') return this.flow(stripComment(text));
+    if (INDICATOR.test(text) || ((first === '-' || first === '?' || first === ':') && (text.length === 1 || text[1] === ' '))) giveUp();
+    const plain = stripComment(text);
+    if (plain.includes(': ') || plain.endsWith(':')) giveUp();
+    return resolvePlainScalar(plain);
+  }
+
+  private checkTrailing(after: string): void {
+    if (after !== '' && !/^[ \t]+(#.*)?$/.test(after)) giveUp();
+  }
+
+  /** Index of the closing quote of a quoted scalar that starts at 0, on this line; -1 if none. */
+  private quotedEnd(text: string): number {
+    const quote = text[0];
+    for (let index = 1; index < text.length; index++) {
+      const char = text[index];
+      if (quote === '"' && char === '\\') index++;
+      else if (char === quote) {
+        if (quote === "'" && text[index + 1] === "'") index++;
+        else return index;
+      }
+    }
+    return -1;
+  }
+
+  private quoted(text: string): string {
+    const body = text.slice(1, -1);
+    if (text[0] === "'") return body.replace(/''/g, "'");
+    // JSON's escapes are a subset of YAML's; other YAML escapes (\x41, \e, \N...) go to the full parser.
+    if (/[\u0000-\u001f]/.test(body) || body.replace(JSON_ESCAPES, '').includes('\\')) giveUp();
+    return JSON.parse(text) as string;
+  }
+
+  /** `[]`, `{}`, or a flat flow sequence of scalars: `[a, "b c", 3]`. */
+  private flow(text: string): unknown {
+    if (text === '[]') return [];
+    if (text === '{}') return {};
+    if (text[0] !== '[' || !text.endsWith(']')) giveUp();
+    const items: unknown[] = [];
+    let rest = text.slice(1, -1).trim();
+    while (rest !== '') {
+      let item: unknown;
+      if (rest[0] === '"' || rest[0] === "'") {
+        const end = this.quotedEnd(rest);
+        if (end === -1) giveUp();
+        item = this.quoted(rest.slice(0, end + 1));
+        rest = rest.slice(end + 1).trimStart();
+      } else {
+        const comma = rest.indexOf(',');
+        const plain = (comma === -1 ? rest : rest.slice(0, comma)).trim();
+        if (plain === '' || /[\[\]{}#]|: |:$/.test(plain) || INDICATOR.test(plain)) giveUp();
+        item = resolvePlainScalar(plain);
+        rest = comma === -1 ? '' : rest.slice(comma);
+      }
+      items.push(item);
+      if (rest === '') break;
+      if (rest[0] !== ',') giveUp();
+      rest = rest.slice(1).trimStart();
+    }
+    return items;
+  }
+
+  /** `|`, `|-`, `|+` literal blocks (folded `>` and explicit indentation go to the full parser). */
+  private literalBlock(header: string, indent: number): string {
+    const match = /^\|([-+]?)[ \t]*(#.*)?$/.exec(header);
+    if (!match) giveUp();
+    const chomp = match[1];
+    const lines = this.lines;
+    const body: string[] = [];
+    let blockIndent = -1;
+    while (this.index < lines.length) {
+      const line = lines[this.index]!;
+      let column = 0;
+      while (line.charCodeAt(column) === 32) column++;
+      const blank = column === line.length;
+      if (line.endsWith('\r')) giveUp();
+      if (!blank) {
+        if (line[column] === '\t' && blockIndent === -1) giveUp();
+        if (blockIndent === -1) {
+          if (column <= indent) break;
+          blockIndent = column;
+          // Leading blank lines longer than the content's indentation are an error in YAML.
+          if (body.some((b) => b.length > blockIndent)) giveUp();
+        } else if (column < blockIndent) break;
+      } else if (blockIndent !== -1 && line.length > blockIndent) {
+        // A spaces-only line deeper than the text: content or not depends on chomping subtleties.
+        giveUp();
+      }
+      body.push(line);
+      this.index++;
+    }
+    if (blockIndent === -1) blockIndent = indent + 1;
+    let end = body.length;
+    while (end > 0 && body[end - 1]!.trim() === '') end--;
+    const content = body.slice(0, end).map((line) => (line.trim() === '' ? '' : line.slice(blockIndent)));
+    const trailing = body.length - end;
+    if (content.length === 0) return chomp === '+' ? '\n'.repeat(trailing) : '';
+    const text = content.join('\n');
+    if (chomp === '-') return text;
+    if (chomp === '+') return `${text}\n${'\n'.repeat(trailing)}`;
+    return `${text}\n`;
+  }
+}
+
+/** A plain scalar ends where a comment starts (" #"). */
+function stripComment(text: string): string {
+  const hash = text.search(/[ \t]#/);
+  return (hash === -1 ? text : text.slice(0, hash)).trimEnd();
 }

@@ -1,5 +1,5 @@
 // Template charts: Handlebars charts with values, a values schema and local dependencies.
-export { renderChart, type RenderChartOptions, type RenderedChart, type RenderedManifest } from './render-chart.js';
+export { renderChart, type RenderChartOptions, type RenderedChart } from './render-chart.js';
 export type { ChartMetadata, ChartDependency } from './chart-metadata.js';
 export { loadChart, type LoadedChart } from './load-chart.js';
 export { mergeValues, coalesceValues, type Values } from './values.js';

@@ -75,32 +75,29 @@ function countNewlines(text: string): number {
   return count;
 }
 
-/** Rendered text without markers, and the template line of each of its lines (1-based lines). */
-export interface TrackedText {
-  text: string;
-  /** lines[i] is the template line that produced output line i + 1. */
-  lines: number[];
+/** Rendered output split into lines without markers, and the template line of each. */
+export interface TrackedLines {
+  lines: string[];
+  /** templateLines[i] is the template line that produced lines[i]. */
+  templateLines: number[];
 }
 
-export function stripLineMarkers(rendered: string, firstLine = 1): TrackedText {
-  const lines: number[] = [];
-  let text = '';
-  let current = firstLine;
-  let from = 0;
-  while (from <= rendered.length) {
-    let end = rendered.indexOf('\n', from);
-    if (end === -1) end = rendered.length;
-    let line = rendered.slice(from, end);
+export function stripLineMarkers(rendered: string): TrackedLines {
+  const lines = rendered.split('\n');
+  const templateLines = new Array<number>(lines.length);
+  let current = 1;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
     if (line.includes(MARK_START)) {
-      // The last marker on a line wins: a helper's output may have shifted an earlier one inward.
-      line = line.replace(/\u0000(\d+)\u0001/g, (_match, digits: string) => {
+      // A marker normally opens the line; if a helper shifted it inward, the last one still wins.
+      lines[index] = line.replace(MARKER, (_match, digits: string) => {
         current = Number(digits);
         return '';
       });
     }
-    lines.push(current);
-    text += end < rendered.length ? line + '\n' : line;
-    from = end + 1;
+    templateLines[index] = current;
   }
-  return { text, lines };
+  return { lines, templateLines };
 }
+
+const MARKER = /\u0000(\d+)\u0001/g;

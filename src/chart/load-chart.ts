@@ -4,6 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { KccError } from '../core/errors.js';
 import { toChartMetadata, type ChartMetadata } from './chart-metadata.js';
 import { isPlainMap, type Values } from './values.js';
+import { parseFastYaml } from './fast-yaml.js';
 import { parseYamlDocument } from './yaml-parse.js';
 
 /** A file of a chart: where it is (for messages) and its text. */
@@ -90,7 +91,11 @@ async function listFiles(dir: string): Promise<string[]> {
 
 /** A YAML file whose parse errors point at file:line:column. */
 export async function readYamlFile(file: string): Promise<unknown> {
-  const document = parseYamlDocument(await readFile(file, 'utf8'));
+  const text = await readFile(file, 'utf8');
+  // Large generated values files are common; the fast reader takes them when it can.
+  const fast = parseFastYaml(text.split('\n'));
+  if (fast !== undefined) return fast;
+  const document = parseYamlDocument(text);
   const error = document.errors[0];
   if (error) {
     const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];

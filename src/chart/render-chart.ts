@@ -1,6 +1,6 @@
 import { KccError } from '../core/errors.js';
 import { sortForInstall } from '../core/install-order.js';
-import { track, type SourceLocation, type TrackedObject } from '../core/kube-object.js';
+import { track, type TrackedObject } from '../core/kube-object.js';
 import { readKubernetesPin } from '../cluster/controlplane-pin.js';
 import { buildCapabilities } from './capabilities.js';
 import type { ChartMetadata } from './chart-metadata.js';
@@ -32,19 +32,9 @@ export interface RenderChartOptions extends UserValueSources {
   validate?: boolean;
 }
 
-/** One rendered manifest: the text a template produced (for printing as written) and where. */
-export interface RenderedManifest {
-  text: string;
-  source: SourceLocation;
-  /** Template line of every line of `text`. */
-  lines: number[];
-}
-
 export interface RenderedChart {
   /** Every object, CRDs and templates of the chart and its enabled subcharts, in install order. */
   objects: TrackedObject[];
-  /** manifests[i] is the rendered text of objects[i]. */
-  manifests: RenderedManifest[];
   /** NOTES.txt of the root chart, rendered. */
   notes?: string;
   chart: ChartMetadata;
@@ -111,7 +101,6 @@ export async function renderChart(chartDir: string, options: RenderChartOptions)
   return {
     objects,
     warnings,
-    manifests: ordered.map((document) => ({ text: document.text, source: document.source, lines: document.lines })),
     notes: renderedNotes,
     chart: chart.metadata,
     values: root.values,
@@ -153,8 +142,7 @@ function parseCrdFile(file: ChartFile): RenderedDocument[] {
     const object = document.toJS() as KubeObject | null;
     if (!object) continue;
     const line = document.contents?.range ? lineAt(file.source, document.contents.range[0]) : undefined;
-    const text = document.toString();
-    out.push({ object, text, source: { kind: 'yaml', file: file.path, line }, lines: [] });
+    out.push({ object, source: { kind: 'yaml', file: file.path, line }, lines: [], templateLines: [] });
   }
   return out;
 }

@@ -1,33 +1,35 @@
 import { KccError } from '../core/errors.js';
 import type { KubeObject, SourceLocation } from '../core/kube-object.js';
 import { parseFastYaml } from './fast-yaml.js';
-import type { TrackedText } from './line-markers.js';
+import type { TrackedLines } from './line-markers.js';
 import { isPlainMap } from './values.js';
 import { parseYamlDocument } from './yaml-parse.js';
 
-/** One object a template produced, with its rendered text and the template line it starts at. */
+/** One object a template produced, with its rendered lines and the template line it starts at. */
 export interface RenderedDocument {
   object: KubeObject;
-  text: string;
   source: SourceLocation;
-  /** Template line of every line of `text`, to place errors found later (schema validation). */
-  lines: number[];
+  /** The rendered text, line by line (joined only when an error needs it). */
+  lines: string[];
+  /** Template line of every rendered line, to place errors found later (schema validation). */
+  templateLines: number[];
 }
 
 const SEPARATOR = /^---(?:[ \t].*)?$/;
+const isSeparator = (line: string): boolean => line.startsWith('---') && SEPARATOR.test(line);
 
 /**
  * Splits a rendered template into YAML documents and parses each. A document that is not YAML, or
  * not a Kubernetes object, is an error at the template line that wrote the offending line.
  */
-export function parseRenderedDocuments(rendered: TrackedText, file: string): RenderedDocument[] {
-  const allLines = rendered.text.split('\n');
+export function parseRenderedDocuments(rendered: TrackedLines, file: string): RenderedDocument[] {
+  const allLines = rendered.lines;
   const documents: RenderedDocument[] = [];
   let start = 0;
   for (let index = 0; index <= allLines.length; index++) {
-    if (index < allLines.length && !SEPARATOR.test(allLines[index]!)) continue;
+    if (index < allLines.length && !isSeparator(allLines[index]!)) continue;
     if (index > start) {
-      const document = parseOne(allLines.slice(start, index), rendered.lines.slice(start, index), file);
+      const document = parseOne(allLines.slice(start, index), rendered.templateLines.slice(start, index), file);
       if (document) documents.push(document);
     }
     start = index + 1;
@@ -36,13 +38,12 @@ export function parseRenderedDocuments(rendered: TrackedText, file: string): Ren
 }
 
 function parseOne(lines: string[], templateLines: number[], file: string): RenderedDocument | undefined {
-  const first = lines.findIndex((line) => /^[ \t]*[^ \t#]/.test(line));
+  const first = lines.findIndex(hasContent);
   if (first === -1) return undefined;
-  const text = lines.join('\n');
   const at = (lineIndex: number): SourceLocation => ({ kind: 'template', file, line: templateLines[Math.min(Math.max(lineIndex, 0), templateLines.length - 1)] });
-  let value = parseFastYaml(text);
+  let value = parseFastYaml(lines);
   if (value === undefined) {
-    const document = parseYamlDocument(text);
+    const document = parseYamlDocument(lines.join('\n'));
     const error = document.errors[0];
     if (error) {
       const lineIndex = (error.linePos?.[0]?.line ?? first + 1) - 1;
@@ -63,5 +64,14 @@ function parseOne(lines: string[], templateLines: number[], file: string): Rende
   }
   if (value.metadata === undefined || value.metadata === null) value.metadata = {};
   if (!isPlainMap(value.metadata)) throw new KccError('metadata must be a map', { location: source });
-  return { object: value as KubeObject, text, source, lines: templateLines };
+  return { object: value as KubeObject, source, lines, templateLines };
+}
+
+function hasContent(line: string): boolean {
+  for (let index = 0; index < line.length; index++) {
+    const char = line.charCodeAt(index);
+    if (char === 35 /* # */) return false;
+    if (char !== 32 && char !== 9) return true;
+  }
+  return false;
 }

@@ -14,8 +14,8 @@ import { insertLineMarkers } from './line-markers.js';
 export const DEFAULT_MAX_DEPTH = 100;
 
 type Helper = (...args: any[]) => unknown;
-type HelperOptions = { loc?: { start: { line: number; column: number } }; name?: string; hash?: Record<string, unknown> };
-type Compiled = (context: unknown) => string;
+type HelperOptions = { loc?: { start: { line: number; column: number } }; name?: string; hash?: Record<string, unknown>; data?: unknown };
+type Compiled = (context: unknown, data?: unknown) => string;
 
 interface Frame {
   file: string;
@@ -88,6 +88,12 @@ export class TemplateEngine {
     });
   }
 
+  /*
+   * include and tpl pass the caller's data frame on, so @root stays the chart's root context
+   * (Values, Release, Chart...) inside named templates: `{{include "labels" this}}` works from
+   * within an `{{#each}}` loop without threading the root through a dict as Helm charts must.
+   */
+
   /**
    * Registers the named templates in a partial file (`templates/_*.hbs`): each top-level
    * `{{#define "name"}}...{{/define}}` block, or, without any, the whole file under its own name
@@ -150,16 +156,42 @@ export class TemplateEngine {
   }
 
   private compileParsed(file: string, program: hbs.AST.Program): Compiled {
-    const template = this.handlebars.compile(program as unknown as string, COMPILE_PARSED_OPTIONS);
-    return (context) => {
+    const template = this.instantiate(file, program);
+    return (context, data) => {
       try {
-        return template(context);
+        return template(context, data === undefined ? undefined : { data });
       } catch (error) {
         if (error instanceof KccError) throw error;
         // Handlebars reports compile problems (a mismatched block, a bad partial) on first use.
         throw syntaxError(file, error, this.handlebars);
       }
     };
+  }
+
+  /**
+   * Compiles eagerly (so compile errors surface before anything renders) and makes repeated calls
+   * cheap. Handlebars re-merges every registered helper into the template's container on each
+   * top-level call (its `_setup`); include calls a named template once per loop iteration, and that
+   * merge dominated rendering (about 90 helpers per call). Helpers and partials are all registered
+   * before the first render and never change, so the first setup is kept.
+   */
+  private instantiate(file: string, program: hbs.AST.Program): Handlebars.TemplateDelegate {
+    let spec: string;
+    try {
+      spec = this.handlebars.precompile(program as unknown as string, COMPILE_PARSED_OPTIONS) as string;
+    } catch (error) {
+      throw syntaxError(file, error, this.handlebars);
+    }
+    // precompile returns the template as JavaScript source; this is what Handlebars.compile does too.
+    const template = this.handlebars.template(new Function(`return ${spec}`)()) as Handlebars.TemplateDelegate & { _setup: (options: unknown) => void };
+    const setup = template._setup;
+    let prepared = false;
+    template._setup = function (this: unknown, options: unknown) {
+      if (prepared) return;
+      setup.call(this, options);
+      prepared = true;
+    };
+    return template;
   }
 
   private include(name: string, context: unknown, options: HelperOptions): string {
@@ -170,7 +202,7 @@ export class TemplateEngine {
     // A named template's text ends with the newline before {{/define}} (or the file's last newline);
     // dropping it lets `{{nindent 4 (include "x" this)}}` line up without a blank line, as Helm's
     // `{{- end}}` does.
-    const text = this.enter({ file: template.file, chart: template.chart, call: `include "${name}"` }, () => template.render(context), options);
+    const text = this.enter({ file: template.file, chart: template.chart, call: `include "${name}"` }, () => template.render(context, options.data), options);
     return text.endsWith('\n') ? text.slice(0, -1) : text;
   }
 
@@ -190,7 +222,7 @@ export class TemplateEngine {
       this.tplCache.set(source, render);
     }
     const compiled = render;
-    return this.enter({ file, chart: caller?.chart ?? '', call: 'tpl' }, () => compiled(context), options);
+    return this.enter({ file, chart: caller?.chart ?? '', call: 'tpl' }, () => compiled(context, options.data), options);
   }
 
   private required(message: string, value: unknown, options: HelperOptions): unknown {

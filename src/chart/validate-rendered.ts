@@ -4,6 +4,9 @@ import { describeObject, track, type TrackedObject } from '../core/kube-object.j
 import { issueToKccError, rememberYamlOrigin, validateObjects, type ValidationIssue } from '../schema/index.js';
 import type { RenderedDocument } from './rendered-documents.js';
 
+const MAX_LOCATED = 20;
+const MAX_SHOWN = 50;
+
 /**
  * Validates every rendered object against the Kubernetes schema of its kind. The fast pass
  * validates the plain objects; only documents with errors are parsed a second time, with node
@@ -13,23 +16,27 @@ import type { RenderedDocument } from './rendered-documents.js';
 export function validateRenderedDocuments(documents: RenderedDocument[], tracked: TrackedObject[]): ValidationIssue[] {
   const issues = validateObjects(tracked);
   if (!issues.some((issue) => issue.severity === 'error')) return issues;
-  const failing = new Set(issues.filter((issue) => issue.severity === 'error').map((issue) => issue.object));
+  // Locating needs a second, slower parse; the first objects with errors are enough to act on.
+  const failing = new Set(issues.filter((issue) => issue.severity === 'error').map((issue) => issue.object).slice(0, MAX_LOCATED));
   const located: ValidationIssue[] = [];
   const relocated = new Set<string>();
   tracked.forEach((item, index) => {
     const document = documents[index]!;
     const label = describeObject(item.object);
-    if (!failing.has(label) || document.lines.length === 0) return;
+    if (!failing.has(label) || document.templateLines.length === 0) return;
     relocated.add(label);
     const lineCounter = new LineCounter();
-    const yamlDocument = parseDocument(document.text, { version: '1.1', lineCounter });
+    const yamlDocument = parseDocument(document.lines.join('\n'), { version: '1.1', lineCounter });
     const copy = yamlDocument.toJS() as typeof item.object;
     rememberYamlOrigin(copy, yamlDocument, lineCounter);
     for (const issue of validateObjects([track(copy, item.source)])) {
-      const line = issue.location.line === undefined ? undefined : document.lines[issue.location.line - 1];
+      const line = issue.location.line === undefined ? undefined : document.templateLines[issue.location.line - 1];
       located.push({ ...issue, location: { kind: 'template', file: item.source.file, line: line ?? item.source.line } });
     }
   });
   const errors = [...located, ...issues.filter((issue) => !relocated.has(issue.object ?? ''))].filter((issue) => issue.severity === 'error');
-  throw new KccErrors(`${errors.length} rendered object${errors.length === 1 ? '' : 's'} failed schema validation`, errors.map(issueToKccError));
+  const objects = new Set(issues.filter((issue) => issue.severity === 'error').map((issue) => issue.object)).size;
+  const shown = errors.slice(0, MAX_SHOWN);
+  const more = errors.length > shown.length ? ` (first ${shown.length} of ${errors.length} problems shown)` : '';
+  throw new KccErrors(`${objects} rendered object${objects === 1 ? '' : 's'} failed schema validation${more}`, shown.map(issueToKccError));
 }

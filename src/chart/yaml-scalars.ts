@@ -1,0 +1,38 @@
+/**
+ * How a plain (unquoted) YAML scalar is read under YAML 1.1 as kcc reads manifests (see
+ * yaml-parse.ts): the same patterns, in the same order, as the `yaml` library's 1.1 schema, minus
+ * timestamps and base-60 numbers. fast-yaml.ts uses this; a test checks both agree.
+ */
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+const INT_BIN = /^[-+]?0b[0-1_]+$/;
+const INT_OCT = /^[-+]?0[0-7_]+$/;
+const INT_DEC = /^[-+]?[0-9][0-9_]*$/;
+const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
+// Only text starting with one of these characters can be anything but a string.
+const MAYBE_TYPED = /^[-+.0-9~nNyYtTfFoO]|^$/;
+
+function integer(text: string, skip: number, radix: number): number {
+  const negative = text[0] === '-';
+  const body = text.slice(text[0] === '-' || text[0] === '+' ? skip + 1 : skip).replace(/_/g, '');
+  const value = parseInt(body, radix);
+  return negative ? -1 * value : value;
+}
+
+export function resolvePlainScalar(text: string): unknown {
+  if (!MAYBE_TYPED.test(text)) return text;
+  if (NULL.test(text)) return null;
+  if (TRUE.test(text)) return true;
+  if (FALSE.test(text)) return false;
+  if (INT_BIN.test(text)) return integer(text, 2, 2);
+  if (INT_OCT.test(text)) return integer(text, 1, 8);
+  if (INT_DEC.test(text)) return integer(text, 0, 10);
+  if (INT_HEX.test(text)) return integer(text, 2, 16);
+  if (FLOAT_NAN.test(text)) return text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (FLOAT_EXP.test(text) || FLOAT.test(text)) return parseFloat(text.replace(/_/g, ''));
+  return text;
+}
