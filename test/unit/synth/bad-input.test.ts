@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// `kcc synth` end to end, through the built CLI (needs `npm run build`).
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const fixture = (name: string): string => `test/unit/synth/fixtures/${name}`;
+
+function synth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('node', ['bin/kcc.js', 'synth', ...args], { cwd: root, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function expectOneCleanError(result: ReturnType<typeof synth>, pattern: RegExp): void {
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('kcc synth', () => {
+  it('writes one file per chart, replacing the output directory as a whole', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kcc-synth-')), 'dist');
+    expect(synth('-a', fixture('good.ts'), '--out', out).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.kcc-synth', 'first.k8s.yaml', 'second.k8s.yaml']);
+    expect(readFileSync(join(out, 'first.k8s.yaml'), 'utf8')).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\ndata:\n  a: "1"\n');
+    expect(synth('-a', fixture('good.ts'), '--out', out, '--single-file').status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.kcc-synth', 'app.k8s.yaml']);
+  });
+
+  it('prints JSON to stdout', () => {
+    const result = synth('-a', fixture('good.ts'), '--stdout', '--output', 'json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ kind: 'List', items: [{ metadata: { name: 'first' } }, { metadata: { name: 'second' } }] });
+  });
+
+  it('leaves the previous output untouched when the program fails', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kcc-synth-')), 'dist');
+    synth('-a', fixture('good.ts'), '--out', out);
+    const before = readFileSync(join(out, 'first.k8s.yaml'), 'utf8');
+    expectOneCleanError(synth('-a', fixture('duplicate.ts'), '--out', out), /ConfigMap\/settings is defined twice/);
+    expect(readFileSync(join(out, 'first.k8s.yaml'), 'utf8')).toBe(before);
+    expect(readdirSync(join(out, '..'))).toEqual(['dist']);
+  });
+
+  it('refuses to replace a directory it did not write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcc-synth-'));
+    expectOneCleanError(synth('-a', fixture('good.ts'), '--out', join(root, 'src')), /was not written by kcc synth/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a program that throws: the user line', () => {
+    expectOneCleanError(synth('-a', fixture('throws.ts'), '--stdout'), /fixtures\/throws\.ts:6:\d+: the program threw Error: replicas must be a number/);
+  });
+
+  it('a syntax error: file:line:column from the transpiler', () => {
+    expectOneCleanError(synth('-a', fixture('syntax-error.ts'), '--stdout'), /fixtures\/syntax-error\.ts:3:\d+: TS1005/);
+  });
+
+  it('a type error with --typecheck', () => {
+    expectOneCleanError(synth('-a', fixture('type-error.ts'), '--stdout', '--typecheck'), /fixtures\/type-error\.ts:6:\d+: TS2322: Type 'number' is not assignable to type 'string'/);
+  });
+
+  it('a missing required field: the object, the field, the line that created it', () => {
+    expectOneCleanError(synth('-a', fixture('missing-field.ts'), '--stdout'), /fixtures\/missing-field\.ts:7:1: Deployment\/web: spec\.selector: missing required field/);
+  });
+
+  it('a duplicate name: both locations', () => {
+    expectOneCleanError(synth('-a', fixture('duplicate.ts'), '--stdout'), /duplicate\.ts:6:1 and at .*duplicate\.ts:7:1/);
+  });
+
+  it('malformed YAML in an Include: the YAML file, line and column', () => {
+    expectOneCleanError(synth('-a', fixture('bad-include.ts'), '--stdout'), /fixtures\/malformed\.yaml:4:1: malformed YAML: Tabs are not allowed/);
+  });
+
+  it('a missing program', () => {
+    expectOneCleanError(synth('-a', fixture('nope.ts'), '--stdout'), /program .*nope\.ts not found/);
+  });
+});
