@@ -92,8 +92,22 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
   return report.issues;
 }
 
+/** Configuration files that look like objects but are read by tools, never sent to the API server. */
+const CONFIG_FILES: { group: string; kind: string; what: string }[] = [
+  { group: '', kind: 'Config', what: 'a kubeconfig file (clusters, users, contexts)' },
+  { group: 'kubescheduler.config.k8s.io', kind: 'KubeSchedulerConfiguration', what: "a kube-scheduler configuration file (passed with the scheduler's --config)" },
+  { group: 'kubelet.config.k8s.io', kind: 'KubeletConfiguration', what: 'a kubelet configuration file' },
+  { group: 'kustomize.config.k8s.io', kind: 'Kustomization', what: 'a kustomization (build it with `kcc build` and validate the output)' },
+  { group: 'kind.x-k8s.io', kind: 'Cluster', what: 'a kind cluster configuration' },
+];
+
 function unknownKind(report: IssueReporter, apiVersion: string, kind: string): void {
   const group = groupOf(apiVersion);
+  const config = CONFIG_FILES.find((c) => c.group === group && c.kind === kind);
+  if (config) {
+    report.add('unknown-kind', ['kind'], `${config.what}, not an API object: not validated`, { severity: 'warning', hint: 'kcc validates objects that are applied to a cluster' });
+    return;
+  }
   const served = apiVersionsServing(kind);
   if (served.length) {
     report.add('unknown-api-version', ['apiVersion'], `${apiVersion} does not serve ${kind} in Kubernetes ${loadSchemaIndex().kubernetes}`, {
