@@ -45,9 +45,17 @@ function visit(node: Node | undefined): void {
 
 function markContent(node: Content): void {
   const value = node.value;
-  if (!value.includes('\n')) return;
-  let line = node.loc.start.line + countNewlines(node.original.slice(0, strippedPrefixLength(node)));
-  let out = '';
+  if (value === '') return;
+  const prefix = node.original.slice(0, strippedPrefixLength(node));
+  let line = node.loc.start.line + countNewlines(prefix);
+  // Text that starts a template line gets a marker too: whitespace control may have removed the
+  // newline before it, which would otherwise leave the line with the marker of an earlier line.
+  const startsLine = prefix.includes('\n') || (prefix === '' && node.loc.start.column === 0);
+  let out = startsLine && line > 1 ? lineMarker(line) : '';
+  if (!value.includes('\n')) {
+    node.value = out + value;
+    return;
+  }
   let from = 0;
   for (let index = value.indexOf('\n'); index !== -1; index = value.indexOf('\n', index + 1)) {
     line++;
@@ -87,7 +95,14 @@ export function stripLineMarkers(rendered: string): TrackedLines {
   const templateLines = new Array<number>(lines.length);
   let current = 1;
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
+    let line = lines[index]!;
+    // The usual case, a marker opening the line, without a regular expression.
+    if (line.charCodeAt(0) === 0) {
+      const end = line.indexOf(MARK_END);
+      current = Number(line.slice(1, end));
+      line = line.slice(end + 1);
+      lines[index] = line;
+    }
     if (line.includes(MARK_START)) {
       // A marker normally opens the line; if a helper shifted it inward, the last one still wins.
       lines[index] = line.replace(MARKER, (_match, digits: string) => {

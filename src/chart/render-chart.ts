@@ -88,14 +88,16 @@ export async function renderChart(chartDir: string, options: RenderChartOptions)
     return { ...base, Template: { Name: file.name, BasePath: `${instance.metadata.name}/templates` } };
   };
 
-  const documents: RenderedDocument[] = instances.flatMap((instance) => instance.chart.crds.flatMap(parseCrdFile));
+  // Like Helm, crds/ is installed before everything else, whatever the kind order says.
+  const crds: RenderedDocument[] = instances.flatMap((instance) => instance.chart.crds.flatMap(parseCrdFile));
+  const documents: RenderedDocument[] = [];
   for (const job of jobs) {
     const output = job.render(contextFor(job.instance, job.file));
     documents.push(...parseRenderedDocuments(stripLineMarkers(output), job.file.path));
   }
   const renderedNotes = notes && chart.notes ? notes(contextFor(root, chart.notes)) : undefined;
 
-  const ordered = sortForInstall(documents);
+  const ordered = [...crds, ...sortForInstall(documents)];
   const objects = ordered.map((document) => track(document.object, document.source));
   const warnings = options.validate === false ? [] : validateRenderedDocuments(ordered, objects);
   return {
