@@ -63,18 +63,19 @@ export class ApiObject extends Construct {
   /** The chart this object belongs to (the nearest one above it). */
   readonly chart: ChartContext;
   /** Where the user's program created this object; read through `location`. */
-  readonly creationSite?: CreationSite;
+  readonly creationSite: CreationSite;
   private readonly fields: Record<string, unknown>;
   private readonly patches: (JsonPatch | JsonPatchOperation)[] = [];
 
   constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id);
     this.creationSite = captureCreationSite();
+    this.creationSite.fallback = this.node.path;
     const { apiVersion, kind, metadata, ...fields } = props;
     const chart = findChartContext(this);
     if (!chart) {
       throw new KccError(`${kind} "${this.node.path}" is not inside a Chart`, {
-        location: this.creationSite?.location,
+        location: this.creationSite.location,
         hint: "create a Chart (new Chart(app, 'name')) and pass it, or a construct inside it, as the scope",
       });
     }
@@ -89,8 +90,8 @@ export class ApiObject extends Construct {
   }
 
   /** Where the user's program created this object (TypeScript file:line, source-mapped). */
-  get location(): SourceLocation | undefined {
-    return this.creationSite?.location;
+  get location(): SourceLocation {
+    return this.creationSite.location;
   }
 
   /** RFC 6902 operations applied to this object's JSON at synth, after everything else. */

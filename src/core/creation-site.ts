@@ -4,23 +4,46 @@ import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from './kube-object.js';
 
 /**
- * Where the user's code created a construct. Capturing is cheap (raw V8 call sites, a few
- * frames); mapping through source maps to the original TypeScript line happens only when the
- * location is read, once per object at synth.
+ * Where the user's code created a construct. Capturing only records V8's raw stack (no call-site
+ * objects, no formatting); finding the user's frame and mapping it through the source map
+ * happen the first time a field of `location` is read, which for most objects is never (only
+ * errors and messages read them). In an app with tens of thousands of objects, this is the
+ * difference between milliseconds and a large share of synth time.
  */
 export class CreationSite {
   private resolved?: SourceLocation;
+  /** Shown when no frame of the user's code is on the stack (kcc created the object itself). */
+  fallback = '<created by kcc>';
 
-  constructor(
-    private readonly file: string,
-    private readonly line: number,
-    private readonly column: number,
-  ) {}
+  constructor(private readonly trace: { stack?: unknown }) {}
 
-  /** The original file:line (source-mapped when a map exists), relative to the working directory. */
-  get location(): SourceLocation {
-    this.resolved ??= mapLocation(this.file, this.line, this.column);
+  /** The original file:line (source-mapped), relative to the working directory. */
+  resolve(): SourceLocation {
+    if (this.resolved) return this.resolved;
+    const previousPrepare = Error.prepareStackTrace;
+    let sites: NodeJS.CallSite[];
+    try {
+      Error.prepareStackTrace = (_error, callSites) => callSites;
+      sites = (this.trace.stack as NodeJS.CallSite[] | undefined) ?? [];
+    } finally {
+      Error.prepareStackTrace = previousPrepare;
+    }
+    const site = sites.find((s) => isUserFrame(s.getFileName()));
+    this.resolved = site ? mapLocation(site.getFileName()!, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0) : { kind: 'generated', file: this.fallback };
     return this.resolved;
+  }
+
+  /**
+   * A SourceLocation whose fields resolve on first read. They are own, enumerable getters, so
+   * spreading, JSON and deep equality see ordinary fields.
+   */
+  get location(): SourceLocation {
+    const resolve = (): SourceLocation => this.resolve();
+    const view = {} as SourceLocation;
+    for (const key of ['kind', 'file', 'line', 'column'] as const) {
+      Object.defineProperty(view, key, { enumerable: true, get: () => resolve()[key] });
+    }
+    return view;
   }
 }
 
@@ -49,42 +72,20 @@ function decideUserFrame(file: string): boolean {
   return !KCC_OWN_DIRS.some((dir) => path.startsWith(dir));
 }
 
-/**
- * Frames V8 collects per capture. Collecting is the expensive part (tens of thousands of objects
- * in a big app), so look at a few frames first: the user's line is usually within the first
- * three or four (ApiObject, generated class, maybe a kcc-plus construct). Deeper helper stacks
- * get a second, fuller capture.
- */
-const FRAMES_FIRST_TRY = 8;
-const FRAMES_SECOND_TRY = 64;
+/** Frames kept per capture: kcc's own layers (ApiObject, a generated class, kcc-plus constructs) plus the user's helpers. */
+const FRAMES_TO_KEEP = 16;
 
-/**
- * The first stack frame outside kcc and node_modules: the line of the user's program that made
- * this construct (possibly through their own helper functions). Undefined when there is none,
- * e.g. when kcc creates an object for itself.
- */
-export function captureCreationSite(): CreationSite | undefined {
-  return findUserFrame(FRAMES_FIRST_TRY) ?? findUserFrame(FRAMES_SECOND_TRY);
-}
-
-function findUserFrame(limit: number): CreationSite | undefined {
-  const previousPrepare = Error.prepareStackTrace;
+/** Records the stack at the point a construct is created; see CreationSite. */
+export function captureCreationSite(): CreationSite {
   const previousLimit = Error.stackTraceLimit;
-  const holder: { stack?: NodeJS.CallSite[] } = {};
+  const trace: { stack?: unknown } = {};
   try {
-    Error.prepareStackTrace = (_error, sites) => sites;
-    Error.stackTraceLimit = limit;
-    Error.captureStackTrace(holder, findUserFrame);
-    const sites = holder.stack ?? [];
-    for (const site of sites) {
-      const file = site.getFileName();
-      if (isUserFrame(file)) return new CreationSite(file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0);
-    }
-    return undefined;
+    Error.stackTraceLimit = FRAMES_TO_KEEP;
+    Error.captureStackTrace(trace, captureCreationSite);
   } finally {
-    Error.prepareStackTrace = previousPrepare;
     Error.stackTraceLimit = previousLimit;
   }
+  return new CreationSite(trace);
 }
 
 /**

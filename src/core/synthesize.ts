@@ -95,7 +95,7 @@ function chartName(chart: ChartContext): string {
 }
 
 function sourceOf(object: ApiObject): SourceLocation {
-  return object.location ?? { kind: 'generated', file: object.node.path };
+  return object.location;
 }
 
 async function resolveSource(source: AsyncObjectSource, chart: ChartContext): Promise<TrackedObject[]> {

@@ -1,4 +1,4 @@
-import type { Volume as VolumeSpec } from '../k8s/core-v1.js';
+import type { HostPathVolumeSource, Volume as VolumeSpec } from '../k8s/core-v1.js';
 import { nameOf, type NamedRef } from './env-value.js';
 
 /**
@@ -27,7 +27,8 @@ export class Volume {
     return new Volume({ name: options.name ?? claimName, persistentVolumeClaim: { claimName, ...(options.readOnly ? { readOnly: true } : {}) } });
   }
 
-  static fromHostPath(name: string, path: string, type?: string): Volume {
+  /** @default type "" (no check of what exists at the path) */
+  static fromHostPath(name: string, path: string, type?: HostPathVolumeSource['type']): Volume {
     return new Volume({ name, hostPath: { path, ...(type ? { type } : {}) } });
   }
 
