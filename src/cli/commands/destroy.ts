@@ -1,0 +1,38 @@
+import { Flags } from '@oclif/core';
+import { KccCommand } from '../base-command.js';
+import { EngineProgress, progressMode } from '../engine-progress.js';
+import { releaseFlags } from '../release-flags.js';
+
+export default class Destroy extends KccCommand {
+  static override description = 'Delete every object of a release, in reverse install order, and its history (unless --keep-history)';
+
+  static override examples = [
+    { description: 'Remove the dev environment', command: '<%= config.bin %> destroy --env dev' },
+    { description: 'Remove the objects but keep the history (status uninstalled)', command: '<%= config.bin %> destroy --release web -n web --keep-history' },
+  ];
+
+  static override flags = {
+    ...releaseFlags,
+    'keep-history': Flags.boolean({ description: 'keep the revisions, marking the latest uninstalled', default: false }),
+    'dry-run': Flags.boolean({ description: 'list what would be deleted (server-side dry run)', default: false }),
+    output: Flags.string({ char: 'o', description: 'format', options: ['text', 'json'], default: 'text' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Destroy);
+    const { connect, loadReleaseInput } = await import('../release-input.js');
+    const { destroyRelease } = await import('../../engine/index.js');
+    const progress = new EngineProgress(progressMode(flags.output, this.interactive));
+    try {
+      const input = await loadReleaseInput(flags, { needObjects: false });
+      const context = await connect(flags, input, progress.listener, { startCluster: false });
+      const result = await destroyRelease(context, { keepHistory: flags['keep-history'], dryRun: flags['dry-run'] });
+      progress.stop();
+      if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ type: 'result', release: context.release, ...result })}\n`);
+      else process.stdout.write(`release ${context.release}: ${result.deleted.length} object${result.deleted.length === 1 ? '' : 's'} ${flags['dry-run'] ? 'would be ' : ''}deleted${result.historyKept ? ', history kept' : ''}\n`);
+      context.client.close();
+    } finally {
+      progress.stop();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { KccError } from '../core/errors.js';
+import type { KubeObject, TrackedObject } from '../core/kube-object.js';
+import { canonicalize } from '../core/serialize.js';
+import { getProvider } from '../cluster/index.js';
+import { createReleaseContext, KubeClient, type EngineListener, type ReleaseContext } from '../engine/index.js';
+
+export interface ReleaseInputFlags {
+  release?: string;
+  namespace?: string;
+  env?: string;
+  dir: string;
+  kubeconfig?: string;
+  context?: string;
+  cluster?: string;
+  app?: string;
+  filename?: string[];
+  set?: string[];
+  values?: string[];
+}
+
+/** The compiled objects plus what a release records about where they came from. */
+export interface ReleaseInput {
+  objects: KubeObject[];
+  release: string;
+  namespace: string;
+  env?: string;
+  values?: unknown;
+  source: { digest: string; gitCommit?: string; origin: string };
+  cluster?: { provider?: string; name?: string; context?: string; kubeconfig?: string };
+  notes: string[];
+}
+
+interface CompiledLike {
+  project?: { name?: string };
+  environment?: { name?: string; namespace?: string; cluster?: ReleaseInput['cluster']; values?: unknown };
+  objects?: TrackedObject[];
+  charts: { name: string; objects: TrackedObject[] }[];
+  notes?: string[];
+}
+
+/**
+ * Compiles what the flags name: -f manifests, -a program (no kcc.yaml), or the kcc.yaml project
+ * for --env. Release name and namespace default from the project and environment.
+ */
+export async function loadReleaseInput(flags: ReleaseInputFlags, options: { needObjects?: boolean } = {}): Promise<ReleaseInput> {
+  const dir = resolve(flags.dir);
+  const hasProject = existsSync(join(dir, 'kcc.yaml'));
+  let compiled: CompiledLike | undefined;
+  let origin: string;
+  if (options.needObjects === false) {
+    compiled = hasProject ? await compileForNames(dir) : undefined;
+    origin = hasProject ? join(dir, 'kcc.yaml') : dir;
+  } else if (flags.filename?.length) {
+    const { readManifestPaths } = await import('../schema/index.js');
+    const read = await readManifestPaths(flags.filename.map((f) => resolve(f)));
+    if (read.issues.some((i) => i.severity === 'error')) {
+      const { formatIssue } = await import('../schema/index.js');
+      throw new KccError(`cannot read manifests:\n  ${read.issues.filter((i) => i.severity === 'error').map(formatIssue).join('\n  ')}`);
+    }
+    compiled = { charts: [{ name: 'manifests', objects: read.objects }] };
+    origin = flags.filename.join(',');
+  } else if (flags.app && !hasProject && !flags.env) {
+    const { runProgram } = await import('../project/run-program.js');
+    compiled = await runProgram(resolve(flags.app), {});
+    origin = flags.app;
+  } else if (hasProject) {
+    // compileProject is the project pipeline (app, charts, overlays, environment); see docs/CONTRACTS.md.
+    const modulePath = '../project/compile.js';
+    const { compileProject } = (await import(modulePath)) as { compileProject: (o: object) => Promise<CompiledLike> };
+    compiled = await compileProject({ dir, env: flags.env, app: flags.app ? resolve(flags.app) : undefined, valueFiles: flags.values, set: flags.set });
+    origin = join(dir, 'kcc.yaml');
+  } else {
+    throw new KccError(`nothing to deploy: no kcc.yaml in ${dir}`, { hint: 'pass -f manifests.yaml, -a main.ts, or run where kcc.yaml is' });
+  }
+  const tracked = compiled?.objects ?? compiled?.charts.flatMap((c) => c.objects) ?? [];
+  const objects = tracked.map((t) => t.object);
+  const release = flags.release ?? compiled?.project?.name ?? basename(dir);
+  const namespace = flags.namespace ?? compiled?.environment?.namespace ?? 'default';
+  return {
+    objects,
+    release,
+    namespace,
+    env: flags.env,
+    values: compiled?.environment?.values,
+    source: { digest: digestOf(objects), gitCommit: await gitCommit(dir), origin },
+    cluster: compiled?.environment?.cluster,
+    notes: compiled?.notes ?? [],
+  };
+}
+
+async function compileForNames(dir: string): Promise<CompiledLike | undefined> {
+  try {
+    const { loadProject } = await import('../project/project-file.js');
+    const loaded = loadProject(dir);
+    return { project: loaded.project, charts: [] };
+  } catch {
+    return undefined;
+  }
+}
+
+function digestOf(objects: KubeObject[]): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify(objects.map((o) => canonicalize(o)))).digest('hex')}`;
+}
+
+async function gitCommit(dir: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: dir, timeout: 2000 });
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Connects to the release's cluster: --kubeconfig, else the environment's cluster (a local one is
+ * started when not running), else --cluster (local), else the default kubeconfig.
+ */
+export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput, 'cluster' | 'release' | 'namespace'>, onEvent?: EngineListener, options: { startCluster?: boolean } = {}): Promise<ReleaseContext> {
+  let kubeconfig = flags.kubeconfig;
+  let context = flags.context;
+  const target = input.cluster;
+  if (!kubeconfig && (target || flags.cluster)) {
+    const provider = flags.cluster ? 'local' : target?.provider ?? 'local';
+    if (provider === 'kubeconfig') {
+      kubeconfig = target?.kubeconfig;
+      context ??= target?.context;
+    } else {
+      const name = flags.cluster ?? target?.name ?? 'kcc';
+      if (provider === 'local' && options.startCluster !== false) {
+        onEvent?.({ type: 'phase', phase: 'connect', message: `making sure local cluster "${name}" is running` });
+        kubeconfig = (await getProvider('local').up({ name })).kubeconfigPath;
+      } else {
+        kubeconfig = await getProvider(provider).kubeconfig(name);
+      }
+    }
+  }
+  const client = await KubeClient.fromKubeconfig(kubeconfig ?? process.env.KUBECONFIG?.split(':')[0], context);
+  return createReleaseContext(client, input.release, input.namespace, onEvent);
+}
