@@ -102,8 +102,16 @@ function number(value: number): string {
   return /e/.test(text) && !text.includes('.') ? text.replace('e', '.0e') : text;
 }
 
+/** Keys repeat across objects (apiVersion, metadata, name...): decide each one's form once. */
+const keyCache = new Map<string, string>();
+
 function scalarKey(key: string): string {
-  return key.includes('\n') ? doubleQuoted(key) : quoteIfNeeded(key);
+  let text = keyCache.get(key);
+  if (text === undefined) {
+    text = key.includes('\n') ? doubleQuoted(key) : quoteIfNeeded(key);
+    if (keyCache.size < 10_000) keyCache.set(key, text);
+  }
+  return text;
 }
 
 /** Words some YAML version reads as null, a boolean, a special float, or a merge/value key. */
