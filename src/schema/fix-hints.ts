@@ -29,7 +29,7 @@ export function didYouMean(field: string, allowed: string[]): string | undefined
 const KEY_VALUE_WITHOUT_SPACE = /^([A-Za-z0-9_.\/-]+):(\S.*)$/;
 
 /** Hints for a value of the wrong type, from what was written. */
-export function typeMismatchHint(expected: string[], actual: unknown): string | undefined {
+export function typeMismatchHint(expected: string[], actual: unknown, written?: string): string | undefined {
   if (typeof actual === 'string') {
     const match = KEY_VALUE_WITHOUT_SPACE.exec(actual);
     if (match && (expected.includes('object') || expected.includes('array'))) {
@@ -42,7 +42,9 @@ export function typeMismatchHint(expected: string[], actual: unknown): string | 
     if (expected.includes('boolean') && /^(true|false)$/i.test(actual.trim())) return 'remove the quotes: this field takes true or false';
   }
   if ((typeof actual === 'number' || typeof actual === 'boolean') && expected.length === 1 && expected[0] === 'string') {
-    return `quote the value ("${String(actual)}"): YAML reads it as a ${typeof actual}, and this field takes a string`;
+    const text = written ?? String(actual);
+    const converted = written !== undefined && written !== String(actual) ? ` (${JSON.stringify(actual)})` : '';
+    return `quote the value ("${text}"): YAML reads it as a ${typeof actual}${converted}, and this field takes a string`;
   }
   if (expected.includes('array') && typeof actual === 'object' && actual !== null && !Array.isArray(actual)) {
     return 'this field takes a list: start each item with "- "';

@@ -45,6 +45,14 @@ export function positionOf(object: object, path: (string | number)[], key?: stri
   return range ? toPosition(origin.lineCounter, range[0]) : undefined;
 }
 
+/** How a scalar was written in the source (`yes`, `0644`), when the value came from YAML. */
+export function sourceTextOf(object: object, path: (string | number)[]): string | undefined {
+  const origin = origins.get(object);
+  if (!origin) return undefined;
+  const node = origin.document.getIn([...origin.prefix, ...path], true);
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+}
+
 function childOf(node: unknown, segment: string | number): { key?: unknown; value: unknown } | undefined {
   if (isMap(node)) {
     const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));

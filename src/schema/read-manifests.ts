@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import { LineCounter, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
 import { KccError } from '../core/errors.js';
 import type { KubeObject, TrackedObject } from '../core/kube-object.js';
 import { rememberYamlOrigin } from './node-positions.js';
@@ -16,13 +16,24 @@ export interface ReadManifestsResult {
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /**
+ * YAML as kubectl reads it (go-yaml v2, YAML 1.1): `yes`/`on` are booleans, `0644` is octal (a
+ * volume's defaultMode), `<<` merges; but dates and `12:30` stay strings, as go-yaml leaves them
+ * when decoding into untyped JSON. Reading with YAML 1.2 would validate different values than
+ * the ones the cluster receives.
+ */
+const KUBECTL_YAML = {
+  version: '1.1' as const,
+  customTags: (tags: Tags): Tags => tags.filter((tag) => typeof tag === 'string' || (!tag.tag.endsWith(':timestamp') && tag.format !== 'TIME')),
+};
+
+/**
  * Reads Kubernetes manifests from YAML or JSON text: every document of a multi-document stream,
  * and the members of `kind: List`. Each object remembers its YAML node so validation errors can
  * name the line:column of the field at fault.
  */
 export function readManifestText(text: string, file: string): ReadManifestsResult {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true, ...KUBECTL_YAML });
   const objects: TrackedObject[] = [];
   const issues: ValidationIssue[] = [];
   const lines = text.split('\n');

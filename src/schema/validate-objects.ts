@@ -5,7 +5,7 @@ import { findDeprecatedFields } from './deprecated-fields.js';
 import { checkSemantics } from './semantic-rules.js';
 import { closestMatch } from './edit-distance.js';
 import { didYouMean, enumHint, findFieldBelow, knownFieldFix, typeMismatchHint } from './fix-hints.js';
-import { positionOf } from './node-positions.js';
+import { positionOf, sourceTextOf } from './node-positions.js';
 import { apiVersionsServing, findSchemaEntry, isBuiltinGroup, kindsOfGroup, loadKindSchema, loadSchemaIndex, type JsonSchema } from './schema-store.js';
 import { definitionNameOf, validatorFor, type ErrorObject } from './schema-validator.js';
 import type { IssueCode, ValidationIssue } from './validation-issue.js';
@@ -170,6 +170,12 @@ class IssueReporter {
     });
   }
 
+  /** How the value at `path` was written in YAML, for hints about YAML's own conversions. */
+  sourceText(path: (string | number)[]): string | undefined {
+    const object = this.tracked.object;
+    return typeof object === 'object' && object !== null ? sourceTextOf(object, path) : undefined;
+  }
+
   private locate(path: (string | number)[], key?: string): SourceLocation {
     const source = this.tracked.source;
     const position = typeof this.tracked.object === 'object' && this.tracked.object !== null ? positionOf(this.tracked.object, path, key) : undefined;
@@ -231,7 +237,7 @@ function convertError(report: IssueReporter, error: ErrorObject, root: JsonSchem
     }
     case 'type': {
       const expected = String(params.type).split(',');
-      const hint = typeMismatchHint(expected, error.data);
+      const hint = typeMismatchHint(expected, error.data, report.sourceText(path));
       report.add('wrong-type', path, `must be ${expected.join(' or ')}, not ${typeOf(error.data)}`, { hint });
       return;
     }

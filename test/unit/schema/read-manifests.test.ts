@@ -23,6 +23,12 @@ describe('readManifestText', () => {
     expect(positionOf(objects[0]!.object, ['metadata'], 'name')).toEqual({ line: 7, column: 7 });
   });
 
+  it('reads YAML as kubectl does: 1.1 booleans and octal, merge keys, dates and times as strings', () => {
+    const text = 'base: &b { x: 1 }\nv:\n  <<: *b\n  mode: 0644\n  debug: yes\n  when: 2024-01-01\n  at: 12:30\n';
+    const [tracked] = readManifestText(text, 'k.yaml').objects;
+    expect((tracked!.object as Record<string, unknown>).v).toEqual({ x: 1, mode: 420, debug: true, when: '2024-01-01', at: '12:30' });
+  });
+
   it('reads JSON with positions too', () => {
     const { objects } = readManifestText('{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "x"}\n}\n', 'n.json');
     expect(objects[0]!.object.kind).toBe('Namespace');

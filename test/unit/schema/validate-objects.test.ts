@@ -151,6 +151,12 @@ describe('validateObjects rules', () => {
     expect(issues[3]!.message).toContain('outside the node port range 30000-32767');
   });
 
+  it('explains values YAML converts (yes, 0644) in terms of what was written', () => {
+    const [issue] = validateText('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { debug: yes }\n');
+    expect(issue).toMatchObject({ code: 'wrong-type', field: 'data.debug', location: expect.objectContaining({ line: 4, column: 16 }) });
+    expect(issue!.hint).toBe('quote the value ("yes"): YAML reads it as a boolean (true), and this field takes a string');
+  });
+
   it('accepts int-or-string and numeric quantities', () => {
     const issues = validateObjects([
       tracked({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: 'http' }, { port: 81, targetPort: 8081 }] } }),
