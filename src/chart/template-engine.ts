@@ -8,6 +8,7 @@ import { logicHelpers } from './helpers/logic.js';
 import { semverHelpers } from './helpers/semver.js';
 import { stringHelpers } from './helpers/strings.js';
 import { yamlHelpers } from './helpers/yaml.js';
+import { isEmpty } from './helpers/values-semantics.js';
 import { insertLineMarkers } from './line-markers.js';
 
 /** How deep include/tpl may nest before kcc assumes a template calls itself forever. */
@@ -67,6 +68,18 @@ export class TemplateEngine {
     });
     this.handlebars.registerHelper('fail', (message: string, options: HelperOptions) => {
       throw engine.errorAt(options, new Error(String(message)));
+    });
+    // Conditions follow Go templates (and so Helm charts): an empty map is false, as are 0, "",
+    // empty lists, null and false. Handlebars' own `if` would treat `{}` as true.
+    type BlockOptions = { fn: (context: unknown) => string; inverse: (context: unknown) => string };
+    this.handlebars.registerHelper('if', function (this: unknown, condition: unknown, options: BlockOptions) {
+      return isEmpty(condition) ? options.inverse(this) : options.fn(this);
+    });
+    this.handlebars.registerHelper('unless', function (this: unknown, condition: unknown, options: BlockOptions) {
+      return isEmpty(condition) ? options.fn(this) : options.inverse(this);
+    });
+    this.handlebars.registerHelper('with', function (this: unknown, value: unknown, options: BlockOptions) {
+      return isEmpty(value) ? options.inverse(this) : options.fn(value);
     });
     this.handlebars.registerHelper('helperMissing', (...args: unknown[]) => {
       const options = args.pop() as HelperOptions;

@@ -83,6 +83,11 @@ describe('chart helpers', () => {
     expect(r('{{get (fromYaml "a: 1") "a"}} {{get (fromJson "{\\"a\\":2}") "a"}} {{kindIs "map" (dict)}} {{kindIs "slice" (list)}}')).toBe('1 2 true true');
   });
 
+  it('if, unless and with treat empty maps, lists, 0 and "" as false, as Go templates do', () => {
+    expect(r('{{#if Values.m}}y{{else}}n{{/if}}{{#if Values.l}}y{{else}}n{{/if}}{{#unless Values.z}}u{{/unless}}{{#with Values.m}}w{{else}}-{{/with}}', { Values: { m: {}, l: [], z: 0 } })).toBe('nnu-');
+    expect(r('{{#with Values.m}}{{a}}{{/with}}', { Values: { m: { a: 1 } } })).toBe('1');
+  });
+
   it('Capabilities-style objects print their version', () => {
     expect(r('{{KubeVersion}}', { KubeVersion: { Version: 'v1.36.3', toString: () => 'v1.36.3' } })).toBe('v1.36.3');
   });
