@@ -38,7 +38,7 @@ describe('kcc validate', () => {
   it('reads standard input for "-"', () => {
     const { status, stdout } = kccWithInput('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { count: 1 }\n', 'validate', '-');
     expect(status).toBe(1);
-    expect(stdout).toContain('<stdin>:4:12: error: ConfigMap/a: data.count: must be string, not number 1');
+    expect(stdout).toContain('<stdin>:4:16: error: ConfigMap/a: data.count: must be string, not number 1');
   }, 60_000);
 
   it('says what is wrong with a missing path, without a stack', () => {
