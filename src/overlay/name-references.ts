@@ -19,11 +19,18 @@ export function fixNameReferences(resources: Resource[], step: string): void {
       byKind.set(kind, list);
     }
   }
+  // Per rule, the objects it could point at, indexed by every name they have had.
+  const referrals = NAME_REFERENCE_RULES.map((rule) => {
+    const byName = new Map<string, Resource[]>();
+    for (const candidate of byKind.get(rule.referral.kind) ?? []) {
+      if (!candidate.allIds().some((id) => selectsReferral(rule, id))) continue;
+      for (const name of new Set(candidate.previousIds.map((id) => id.name))) byName.set(name, [...(byName.get(name) ?? []), candidate]);
+    }
+    return { rule, byName };
+  }).filter((entry) => entry.byName.size > 0);
   for (const referrer of resources) {
     const referrerId = referrer.currentId();
-    for (const rule of NAME_REFERENCE_RULES) {
-      const candidates = (byKind.get(rule.referral.kind) ?? []).filter((c) => c.allIds().some((id) => selectsReferral(rule, id)));
-      if (!candidates.length) continue;
+    for (const { rule, byName: candidates } of referrals) {
       for (const spec of rule.referrers) {
         if (!fieldSpecSelects(spec, referrerId)) continue;
         visitFieldPath(referrer.object, fieldPathParts(spec.path), false, (parent, key) => {
@@ -54,7 +61,7 @@ export function fixNameReferences(resources: Resource[], step: string): void {
 }
 
 /** `{ name, namespace }` references (RBAC subjects, webhook services): both fields follow. */
-function fixNamedMap(map: Record<string, unknown>, rule: NameReferenceRule, candidates: Resource[], referrer: Resource, referrerId: ResId, step: string): void {
+function fixNamedMap(map: Record<string, unknown>, rule: NameReferenceRule, candidates: Map<string, Resource[]>, referrer: Resource, referrerId: ResId, step: string): void {
   if (typeof map.name !== 'string') return;
   if (map.kind !== undefined && map.kind !== rule.referral.kind) return;
   const namespace = typeof map.namespace === 'string' ? map.namespace : undefined;
@@ -73,8 +80,8 @@ function selectsReferral(rule: NameReferenceRule, id: ResId): boolean {
   return id.kind === r.kind && (r.group === undefined || r.group === id.group) && (r.version === undefined || r.version === id.version);
 }
 
-function pick(candidates: Resource[], oldName: string, referrer: Resource, referrerId: ResId, roleKind: string | undefined, namespace: string | undefined): Resource | undefined {
-  let matches = candidates.filter((c) => c !== referrer && c.previousIds.some((id) => id.name === oldName));
+function pick(candidates: Map<string, Resource[]>, oldName: string, referrer: Resource, referrerId: ResId, roleKind: string | undefined, namespace: string | undefined): Resource | undefined {
+  let matches = (candidates.get(oldName) ?? []).filter((c) => c !== referrer);
   if (roleKind) matches = matches.filter((c) => c.currentId().kind === roleKind);
   if (namespace !== undefined) matches = matches.filter((c) => c.allIds().some((id) => id.namespace === namespace || (namespace === 'default' && id.namespace === '')));
   else if (!isClusterScoped(referrerId)) {

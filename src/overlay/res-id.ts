@@ -28,8 +28,22 @@ export function apiVersionOf(id: Pick<ResId, 'group' | 'version'>): string {
   return id.group ? `${id.group}/${id.version}` : id.version;
 }
 
+const scopeCache = new Map<string, boolean>();
+
+/** Scope lookups are cached: every id comparison asks, for thousands of objects. */
 export function isClusterScoped(id: Pick<ResId, 'group' | 'version' | 'kind'>): boolean {
-  return !isNamespaced(apiVersionOf(id), id.kind);
+  const key = `${id.group}/${id.version}/${id.kind}`;
+  let scoped = scopeCache.get(key);
+  if (scoped === undefined) {
+    scoped = !isNamespaced(apiVersionOf(id), id.kind);
+    scopeCache.set(key, scoped);
+  }
+  return scoped;
+}
+
+/** A string equal for two ids exactly when sameId() holds. */
+export function idKey(id: ResId): string {
+  return `${id.group}|${id.version}|${id.kind}|${effectiveNamespace(id)}|${id.name}`;
 }
 
 /** "" and "default" are the same namespace; cluster-scoped objects have none. */

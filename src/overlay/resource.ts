@@ -1,6 +1,9 @@
 import type { KubeObject, SourceLocation, TrackedObject } from '../core/kube-object.js';
 import { resIdOf, sameId, type ResId } from './res-id.js';
 
+/** Bumped whenever any resource's id changes, so indexes by id know they are stale. */
+export let idGeneration = 0;
+
 /** How a generated ConfigMap or Secret combines with one of the same name from a base. */
 export type GeneratorBehavior = 'create' | 'merge' | 'replace';
 
@@ -49,6 +52,7 @@ export class Resource {
 
   /** Called before a step changes name, namespace or kind, so the old id stays findable. */
   rememberId(): void {
+    idGeneration++;
     const current = this.currentId();
     const last = this.previousIds.length ? this.previousIds[this.previousIds.length - 1] : undefined;
     if (last && sameId(last, current) && last.name === current.name && last.namespace === current.namespace) return;
