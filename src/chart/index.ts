@@ -2,6 +2,8 @@
 export { renderChart, type RenderChartOptions, type RenderedChart } from './render-chart.js';
 export type { ChartMetadata, ChartDependency } from './chart-metadata.js';
 export { loadChart, type LoadedChart } from './load-chart.js';
+export { lintChart, type ChartLintResult } from './lint-chart.js';
+export { createChart } from './new-chart.js';
 export { mergeValues, coalesceValues, type Values } from './values.js';
 export { applySetArgument } from './set-values.js';
 export { collectUserValues, type UserValueSources } from './user-values.js';

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { KccError, KccErrors } from '../core/errors.js';
+import { formatIssue } from '../schema/index.js';
+import { loadChart } from './load-chart.js';
+import { renderChart, type RenderChartOptions } from './render-chart.js';
+
+export interface ChartLintResult {
+  chart: string;
+  /** Problems that make the chart unusable: it does not load, render or validate. */
+  errors: KccError[];
+  /** Things worth fixing that do not stop a render. */
+  warnings: string[];
+  /** Objects rendered with the given values (0 when rendering failed). */
+  objects: number;
+}
+
+/**
+ * Checks a chart the way `helm lint` does, with kcc's stricter rendering: Chart.yaml and values
+ * load, values match the schema, every template renders with the chart's own defaults (plus any
+ * values given) and every object validates against the Kubernetes schema.
+ */
+export async function lintChart(dir: string, options: Partial<RenderChartOptions> = {}): Promise<ChartLintResult> {
+  const result: ChartLintResult = { chart: dir, errors: [], warnings: [], objects: 0 };
+  try {
+    const chart = await loadChart(dir);
+    if (chart.metadata.name !== basename(resolve(dir))) result.warnings.push(`chart name "${chart.metadata.name}" differs from its directory name "${basename(resolve(dir))}"`);
+    if (!chart.metadata.description) result.warnings.push('Chart.yaml has no description');
+    if (!chart.schema) result.warnings.push('no values.schema.json: values are not checked before rendering');
+    if (!existsSync(join(dir, 'README.md'))) result.warnings.push('no README.md documenting the values');
+    if (chart.metadata.type === 'library') return result;
+    if (chart.templates.length === 0) result.warnings.push('templates/ holds no manifest templates');
+    const rendered = await renderChart(dir, { releaseName: 'lint', ...options });
+    result.objects = rendered.objects.length;
+    result.warnings.push(...rendered.warnings.map(formatIssue));
+  } catch (error) {
+    if (error instanceof KccErrors) result.errors.push(...error.errors);
+    else if (error instanceof KccError) result.errors.push(error);
+    else throw error;
+  }
+  return result;
+}
