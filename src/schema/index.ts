@@ -1,6 +1,7 @@
 // Schemas and validation: the generated per-kind JSON Schemas, validation of manifests against
 // them, and reading YAML/JSON manifests with node positions for precise errors.
-export { validateObjects, formatPath } from './validate-objects.js';
+export { validateObjects } from './validate-objects.js';
+export { formatPath } from './issue-reporter.js';
 export { readManifestText, readManifestPaths, type ReadManifestsResult } from './read-manifests.js';
 export { formatIssue, countIssues, sortIssues, issueToKccError, type ValidationIssue, type IssueCode, type IssueSeverity } from './validation-issue.js';
 export { loadSchemaIndex, loadKindSchema, findSchemaEntry, apiVersionsServing, type SchemaIndex, type SchemaIndexEntry, type JsonSchema } from './schema-store.js';
