@@ -7,3 +7,6 @@ export { createChart } from './new-chart.js';
 export { mergeValues, coalesceValues, type Values } from './values.js';
 export { applySetArgument } from './set-values.js';
 export { collectUserValues, type UserValueSources } from './user-values.js';
+export { TemplateChart, type TemplateChartProps } from './template-chart.js';
+export { HelmChart, type HelmChartProps } from './helm-chart.js';
+export { runHelmTemplate, type HelmTemplateOptions } from './helm-template.js';
