@@ -6,7 +6,7 @@ import { KccError } from '../core/errors.js';
 import type { KubeObject, SourceLocation, TrackedObject } from '../core/kube-object.js';
 import { toYaml } from '../core/serialize.js';
 import type { Values } from './values.js';
-import { parseYamlDocuments } from './yaml-parse.js';
+import { parseYamlDocument } from './yaml-parse.js';
 
 export interface HelmTemplateOptions {
   /** A chart directory, a packaged chart, or a chart reference ("repo/name", "oci://..."). */
@@ -79,13 +79,14 @@ function run(helm: string, args: string[], options: HelmTemplateOptions): Promis
 /** helm's output: documents each preceded by "# Source: <chart>/templates/<file>". */
 export function parseHelmOutput(text: string, chart: string): TrackedObject[] {
   const objects: TrackedObject[] = [];
-  for (const document of parseYamlDocuments(text)) {
+  for (const chunk of text.split(/^---[ \t]*$/m)) {
+    const document = parseYamlDocument(chunk);
     const error = document.errors[0];
     if (error) throw new KccError(`helm template ${chart} printed invalid YAML: ${error.message.split('\n')[0]}`);
     const value = document.toJS() as KubeObject | null;
     if (!value) continue;
-    const source = /# Source: (\S+)/.exec(document.commentBefore ?? '')?.[1] ?? /# Source: (\S+)/.exec(String(document.contents?.commentBefore ?? ''))?.[1];
-    objects.push({ object: value, source: { kind: 'template', file: source ? `helm:${source}` : `helm:${chart}` }, touchedBy: [] });
+    const source = /^# Source: (\S+)/m.exec(chunk)?.[1];
+    objects.push({ object: value, source: { kind: 'template', file: `helm:${source ?? chart}` }, touchedBy: [] });
   }
   return objects;
 }
