@@ -1,6 +1,7 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { KccError } from '../core/errors.js';
 import type { KubeObject, SourceLocation } from '../core/kube-object.js';
+import { readFastYaml } from './fast-yaml.js';
 import { Resource } from './resource.js';
 
 /**
@@ -8,6 +9,16 @@ import { Resource } from './resource.js';
  * starts on. `kind: List` documents are expanded into their items, as kustomize does.
  */
 export function readResources(text: string, file: string): Resource[] {
+  const fast = readFastYaml(text);
+  if (fast) {
+    const result: Resource[] = [];
+    for (const { value, line } of fast) {
+      if (value === null || value === undefined) continue;
+      const location: SourceLocation = { kind: 'yaml', file, line };
+      for (const object of expandLists(value, location)) result.push(Resource.of(object, location));
+    }
+    return result;
+  }
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, version: '1.2', prettyErrors: false });
   const result: Resource[] = [];

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { KccCommand } from '../base-command.js';
 import { buildKustomization } from '../../overlay/index.js';
-import { toYamlStream, canonicalize } from '../../core/serialize.js';
+import { toJsonList, toYamlStream } from '../../core/serialize.js';
 
 export default class Build extends KccCommand {
   static override description = 'Build a kustomization directory and print its objects (kustomize build)';
@@ -17,8 +17,6 @@ export default class Build extends KccCommand {
     const restrictor = flags['load-restrictor'] === 'none' || flags['load-restrictor'] === 'LoadRestrictionsNone' ? 'none' : 'rootOnly';
     const { objects } = await buildKustomization(args.dir, { loadRestrictor: restrictor });
     const plain = objects.map((tracked) => tracked.object);
-    if (flags.output === 'json') {
-      process.stdout.write(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: plain.map((o) => canonicalize(o)) }, null, 2) + '\n');
-    } else process.stdout.write(toYamlStream(plain));
+    process.stdout.write(flags.output === 'json' ? toJsonList(plain) : toYamlStream(plain));
   }
 }
