@@ -71,7 +71,8 @@ export async function generateAll(snapshotDir: string, kubernetesVersion: string
     const text = await generateTypeScriptModule(definitions, naming, { stem, apiVersion: entry.apiVersion, definitions: entry.definitions, kinds: moduleKinds, kubernetesVersion });
     files.set(`${TYPESCRIPT_DIR}/${stem}.ts`, text);
   }
-  files.set(`${TYPESCRIPT_DIR}/index.ts`, generateIndexModule(stems, chooseFlatExports(kinds, isStableVersion, versionPriority), kubernetesVersion));
+  const flatTypes = new Map(['core-v1', 'meta-v1'].map((stem) => [stem, (byStem.get(stem)?.definitions ?? []).map((d) => naming.localName(d))]));
+  files.set(`${TYPESCRIPT_DIR}/index.ts`, generateIndexModule(stems, chooseFlatExports(kinds, isStableVersion, versionPriority), flatTypes, kubernetesVersion));
   return files;
 }
 

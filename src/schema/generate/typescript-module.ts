@@ -109,7 +109,12 @@ export function chooseFlatExports(kinds: GeneratedKind[], isStable: (version: st
   return [...best.values()].sort((a, b) => (a.kind < b.kind ? -1 : 1)).map((k) => ({ kind: k.kind, stem: k.stem, propsType: `${k.kind}Props` }));
 }
 
-export function generateIndexModule(stems: string[], flat: FlatExport[], kubernetesVersion: string): string {
+/**
+ * `flatTypes`: type names (by module stem) also exported without a namespace, for the building
+ * blocks every program uses (`Container`, `PodSpec`, `ObjectMeta`). A name already taken by a
+ * flat kind is left out.
+ */
+export function generateIndexModule(stems: string[], flat: FlatExport[], flatTypes: Map<string, string[]>, kubernetesVersion: string): string {
   const statements: ts.Statement[] = [];
   for (const stem of stems) {
     statements.push(f.createExportDeclaration(undefined, false, f.createNamespaceExport(f.createIdentifier(namespaceName(stem))), f.createStringLiteral(`./${stem}.js`, true)));
@@ -124,8 +129,12 @@ export function generateIndexModule(stems: string[], flat: FlatExport[], kuberne
     ]);
     statements.push(f.createExportDeclaration(undefined, false, f.createNamedExports(specifiers), f.createStringLiteral(`./${stem}.js`, true)));
   }
-  const meta = ['ObjectMeta', 'LabelSelector', 'LabelSelectorRequirement', 'Quantity', 'IntOrString', 'Time'];
-  statements.push(f.createExportDeclaration(undefined, true, f.createNamedExports(meta.map((name) => f.createExportSpecifier(false, undefined, name))), f.createStringLiteral('./meta-v1.js', true)));
+  const taken = new Set(flat.flatMap((item) => [item.kind, item.propsType]));
+  for (const [stem, names] of [...flatTypes.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const free = names.filter((name) => !taken.has(name)).sort();
+    free.forEach((name) => taken.add(name));
+    if (free.length) statements.push(f.createExportDeclaration(undefined, true, f.createNamedExports(free.map((name) => f.createExportSpecifier(false, undefined, name))), f.createStringLiteral(`./${stem}.js`, true)));
+  }
   statements[0] = withDocComment(statements[0]!, [
     GENERATED_HEADER(kubernetesVersion),
     '',
@@ -133,6 +142,7 @@ export function generateIndexModule(stems: string[], flat: FlatExport[], kuberne
     'Flat names (`k8s.Deployment`) are the stable version of each kind: the highest GA version;',
     'when two groups define the same kind, the core group wins (`k8s.Event` is v1 Event), otherwise',
     'the group that sorts first. Kinds with only alpha/beta versions have no flat name.',
+    'The types of core/v1 and meta/v1 (Container, PodSpec, ObjectMeta...) are flat too, unless a kind has the name.',
   ]);
   const file = ts.createSourceFile('index.ts', '', ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   return printer.printFile(f.updateSourceFile(file, statements));

@@ -42,6 +42,15 @@ describe('generated constructs (kcc/k8s)', () => {
     expect(k8s.CertificateSigningRequest.GVK.apiVersion).toBe('certificates.k8s.io/v1');
   });
 
+  it('export the core/v1 and meta/v1 building blocks flat', () => {
+    const container: k8s.Container = { name: 'web', image: 'nginx', ports: [{ containerPort: 80 }] };
+    const meta: k8s.ObjectMeta = { name: 'web', labels: { app: 'web' } };
+    const cpu: k8s.Quantity = '500m';
+    const port: k8s.IntOrString = 'http';
+    const pod = k8s.Pod.manifest({ metadata: meta, spec: { containers: [{ ...container, resources: { limits: { cpu } }, readinessProbe: { httpGet: { port } } }] } });
+    expect(pod).toMatchObject({ kind: 'Pod', spec: { containers: [{ name: 'web', resources: { limits: { cpu: '500m' } } }] } });
+  });
+
   it('are typed: wrong field types and unknown fields do not compile', () => {
     const app = new App();
     const chart = new Chart(app, 'typed');
