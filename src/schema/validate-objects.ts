@@ -4,6 +4,7 @@ import { findRemovedApi } from './api-lifecycle.js';
 import { customKindsOf, type CustomKind } from './crd-schema.js';
 import { findDeprecatedFields } from './deprecated-fields.js';
 import { formatPath, IssueReporter } from './issue-reporter.js';
+import { withoutNullFields } from './null-fields.js';
 import { removedHint, removedMessage } from './removed-api-issue.js';
 import { apiVersionsServing, findSchemaEntry, loadKindSchema, type JsonSchema } from './schema-store.js';
 import { validatorFor } from './schema-validator.js';
@@ -71,7 +72,7 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
     report.add('invalid-value', [], `the schema of ${kind} from CustomResourceDefinition ${customKind?.crdName} does not compile: ${validate.message}`, { severity: 'warning' });
     return report.issues;
   }
-  if (!validate(object)) {
+  if (!validate(withoutNullFields(object))) {
     for (const error of validate.errors ?? []) convertError(report, error, schema);
   }
   if (!customKind) {

@@ -157,6 +157,13 @@ describe('validateObjects rules', () => {
     expect(issue!.hint).toBe('quote the value ("yes"): YAML reads it as a boolean (true), and this field takes a string');
   });
 
+  it('treats null fields as absent, as the API server does (kubectl --dry-run -o yaml output passes)', () => {
+    const generated = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: null\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  strategy: {}\n  template:\n    metadata:\n      creationTimestamp: null\n      labels: { app: web }\n    spec:\n      containers:\n      - image: nginx\n        name: nginx\n        resources: {}\nstatus: {}\n';
+    expect(validateText(generated)).toEqual([]);
+    const [issue] = validateText('apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: b }\nroleRef:\n');
+    expect(issue).toMatchObject({ code: 'missing-field', field: 'roleRef' });
+  });
+
   it('accepts int-or-string and numeric quantities', () => {
     const issues = validateObjects([
       tracked({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: 'http' }, { port: 81, targetPort: 8081 }] } }),
