@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { KccError } from '../core/errors.js';
-import { PROJECT_SCHEMA_FILE } from './project-file.js';
+
+/** Same file as project-file.ts names; not imported from there to keep `kcc init` free of ajv. */
+const PROJECT_SCHEMA_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas', 'kcc.schema.json');
 
 /**
  * The starter project `kcc init` writes: a TypeScript app, a base overlay that includes it
