@@ -5,7 +5,7 @@ import type { KubeClient } from './kube-client.js';
 import type { PlannedChange } from './plan.js';
 import { readinessOf } from './readiness-rules.js';
 import type { ResourcePaths } from './resource-paths.js';
-import { serverSideApply } from './server-side-apply.js';
+import { isMissingNamespace, serverSideApply } from './server-side-apply.js';
 
 export interface ApplyChangesOptions {
   forceConflicts?: boolean;
@@ -35,7 +35,15 @@ export async function applyChanges(client: KubeClient, paths: ResourcePaths, cha
       if (change.action === 'replace' && !options.dryRun) {
         await deleteAndWaitGone(client, paths, object);
       }
-      const result = await serverSideApply(client, paths, object, id, { force: options.forceConflicts, dryRun: options.dryRun });
+      let result;
+      try {
+        result = await serverSideApply(client, paths, object, id, { force: options.forceConflicts, dryRun: options.dryRun });
+      } catch (error) {
+        // A dry run cannot create the namespace first, so its objects cannot be checked by the server yet.
+        if (!options.dryRun || !isMissingNamespace(error)) throw error;
+        options.onEvent?.({ type: 'object', object: id, state: 'created', message: 'not checked by the server: its namespace does not exist yet' });
+        return;
+      }
       const state = change.action === 'replace' ? 'replaced' : result.created ? 'created' : change.action === 'create' ? 'adopted' : 'configured';
       options.onEvent?.({ type: 'object', object: id, state, message: state === 'adopted' ? 'existed before; kcc manages it from now on' : undefined });
       options.onApplied?.(change, result.object);

@@ -8,7 +8,7 @@ import { planChanges, type ApplyPlan } from './plan.js';
 import { MANIFEST_HASH_ANNOTATION, prepareObjects } from './prepare-objects.js';
 import { forEachBounded } from './bounded-parallel.js';
 import type { ReleaseContext } from './release-context.js';
-import { serverSideApply } from './server-side-apply.js';
+import { isMissingNamespace, serverSideApply } from './server-side-apply.js';
 
 export interface ObjectDiff {
   object: string;
@@ -36,8 +36,23 @@ export async function diffRelease(context: ReleaseContext, options: { objects: K
   const afterById = new Map<string, KubeObject>();
   await forEachBounded(changed, options.parallelism ?? 16, async (change) => {
     // A replacement cannot be dry-run as an apply (the server rejects the immutable change): show the manifest.
-    const after = change.action === 'replace' ? change.desired.object : (await serverSideApply(client, paths, change.desired.object, change.desired.id, { dryRun: true, force: options.forceConflicts })).object;
-    afterById.set(change.desired.id, after);
+    if (change.action === 'replace') {
+      afterById.set(change.desired.id, change.desired.object);
+      return;
+    }
+    try {
+      afterById.set(change.desired.id, (await serverSideApply(client, paths, change.desired.object, change.desired.id, { dryRun: true, force: options.forceConflicts })).object);
+    } catch (error) {
+      // A namespace this apply would create cannot hold a dry-run object yet: show the manifest.
+      if (isMissingNamespace(error)) {
+        afterById.set(change.desired.id, change.desired.object);
+        return;
+      }
+      // An immutable field the table does not know: the server says so; show it as a replacement.
+      if (!/immutable/i.test((error as Error).message)) throw error;
+      change.action = 'replace';
+      afterById.set(change.desired.id, change.desired.object);
+    }
   });
   for (const change of changed) {
     const after = afterById.get(change.desired.id)!;

@@ -4,9 +4,14 @@ import type { KubeObject } from '../core/kube-object.js';
 export interface ImmutableField {
   path: string[];
   why: string;
+  /**
+   * Compare exactly (selectors, roleRefs: dropping a key is a change). Otherwise the desired value
+   * only has to be contained in the live one, which the server has filled with defaults.
+   */
+  exact?: boolean;
 }
 
-const selector: ImmutableField = { path: ['spec', 'selector'], why: 'a workload\'s selector decides which pods it owns, so it is fixed at creation' };
+const selector: ImmutableField = { path: ['spec', 'selector'], why: 'a workload\'s selector decides which pods it owns, so it is fixed at creation', exact: true };
 
 /**
  * Immutable fields per kind, from the API validation code (apps/validation, batch/validation,
@@ -28,15 +33,15 @@ export const IMMUTABLE_FIELDS: Record<string, ImmutableField[]> = {
     { path: ['spec', 'selector'], why: 'a Job\'s selector is fixed once the Job exists' },
   ],
   PersistentVolumeClaim: [
-    { path: ['spec', 'accessModes'], why: 'a bound claim\'s access modes cannot change' },
+    { path: ['spec', 'accessModes'], why: 'a bound claim\'s access modes cannot change', exact: true },
     { path: ['spec', 'storageClassName'], why: 'a claim\'s storage class cannot change' },
     { path: ['spec', 'volumeMode'], why: 'a claim\'s volume mode cannot change' },
-    { path: ['spec', 'selector'], why: 'a claim\'s selector cannot change' },
+    { path: ['spec', 'selector'], why: 'a claim\'s selector cannot change', exact: true },
     { path: ['spec', 'dataSource'], why: 'a claim\'s data source cannot change' },
   ],
   Service: [{ path: ['spec', 'clusterIP'], why: 'a Service\'s cluster IP is allocated once; changing it needs a new Service' }],
-  RoleBinding: [{ path: ['roleRef'], why: 'a binding\'s roleRef cannot change (it would silently re-grant different permissions)' }],
-  ClusterRoleBinding: [{ path: ['roleRef'], why: 'a binding\'s roleRef cannot change (it would silently re-grant different permissions)' }],
+  RoleBinding: [{ path: ['roleRef'], why: 'a binding\'s roleRef cannot change (it would silently re-grant different permissions)', exact: true }],
+  ClusterRoleBinding: [{ path: ['roleRef'], why: 'a binding\'s roleRef cannot change (it would silently re-grant different permissions)', exact: true }],
 };
 
 /** One immutable field that the configuration wants changed. */
@@ -55,7 +60,9 @@ export function findImmutableChanges(desired: KubeObject, live: KubeObject): Imm
   for (const field of IMMUTABLE_FIELDS[desired.kind] ?? []) {
     const want = at(desired, field.path);
     if (want === undefined) continue;
-    if (!isContainedIn(want, at(live, field.path))) changes.push({ field: field.path.join('.'), why: field.why });
+    const have = at(live, field.path);
+    const same = field.exact ? isContainedIn(want, have) && isContainedIn(have, want) : isContainedIn(want, have);
+    if (!same) changes.push({ field: field.path.join('.'), why: field.why });
   }
   if ((desired.kind === 'ConfigMap' || desired.kind === 'Secret') && (live as any).immutable === true) {
     for (const key of ['data', 'binaryData', 'stringData'] as const) {

@@ -51,3 +51,8 @@ export function explainApplyError(error: unknown, id: string): Error {
 
 /** A field-ownership conflict; kept apart so callers can tell it from other rejections. */
 export class ConflictError extends KccError {}
+
+/** The server refused because the object's namespace does not exist (yet: a dry run cannot create it first). */
+export function isMissingNamespace(error: unknown): boolean {
+  return error instanceof Error && /\(NotFound\): namespaces "[^"]+" not found/.test(error.message);
+}

@@ -98,12 +98,34 @@ export async function waitForReady(client: KubeClient, paths: ResourcePaths, tar
   }
 }
 
+/**
+ * The pods of a workload's current version. Old versions' pods are left out: after a rollback the
+ * crashing pods of the abandoned ReplicaSet linger for a moment and must not fail the new rollout.
+ */
 async function podsOf(client: KubeClient, workload: any): Promise<any[]> {
   const labels = workload.spec?.selector?.matchLabels ?? (workload.kind === 'ReplicationController' ? workload.spec?.selector : undefined);
   if (!labels || !workload.metadata?.namespace) return [];
-  const selector = encodeURIComponent(Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(','));
+  const selectorText = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const current = await currentVersionLabel(client, workload, selectorText);
+  if (current === null) return [];
+  const selector = encodeURIComponent(current ? `${selectorText},${current}` : selectorText);
   const response = await client.get<{ items: any[] }>(`/api/v1/namespaces/${workload.metadata.namespace}/pods?labelSelector=${selector}`);
-  return response.body.items ?? [];
+  return (response.body.items ?? []).filter((pod) => !pod.metadata?.deletionTimestamp);
+}
+
+/**
+ * A label selecting the current version's pods ("pod-template-hash=abc"), '' when every pod
+ * counts, or null when the current version is not known yet (the controller is catching up).
+ */
+async function currentVersionLabel(client: KubeClient, workload: any, selectorText: string): Promise<string | null> {
+  if (workload.kind === 'StatefulSet') return workload.status?.updateRevision ? `controller-revision-hash=${workload.status.updateRevision}` : '';
+  if (workload.kind !== 'Deployment') return '';
+  if ((workload.status?.observedGeneration ?? 0) < (workload.metadata?.generation ?? 0)) return null;
+  const revision = workload.metadata?.annotations?.['deployment.kubernetes.io/revision'];
+  const sets = (await client.get<{ items: any[] }>(`/apis/apps/v1/namespaces/${workload.metadata.namespace}/replicasets?labelSelector=${encodeURIComponent(selectorText)}`)).body.items ?? [];
+  const newest = sets.find((rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision && rs.metadata?.ownerReferences?.some((o: any) => o.uid === workload.metadata.uid));
+  const hash = newest?.metadata?.labels?.['pod-template-hash'];
+  return hash ? `pod-template-hash=${hash}` : null;
 }
 
 async function eventsFor(client: KubeClient, namespace: string | undefined, name: string, kind: string): Promise<string[]> {

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { KCC_BIN, runKcc } from '../helpers/run-kcc.js';
+import { kubectl, testKccHome, testKubeconfig } from './shared-cluster.js';
+import { manifestFile, releaseRunner, webApp } from './apply-helpers.js';
+
+const ns = 'it-release';
+const kcc = releaseRunner('shop', ns);
+
+// A claim with no storage class in a cluster without a provisioner stays Pending: an apply that
+// includes it waits until its timeout, which gives the tests a long-running apply on demand.
+const pendingClaim = `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data, namespace: ${ns}}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: none-such
+  resources: {requests: {storage: 1Gi}}`;
+
+async function history(): Promise<{ revision: number; status: string; description: string; failure?: { message: string; objects?: string[] } }[]> {
+  const run = await kcc(['history', '-o', 'json']);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('release safety', () => {
+  it('rolls a failing rollout back with --atomic and names the pod and the reason', async () => {
+    const install = await kcc(['apply', '-f', manifestFile(webApp(ns))]);
+    expect(install.code, install.stderr).toBe(0);
+    const failing = await kcc(['apply', '-f', manifestFile(webApp(ns, { image: 'nginx:1.26', podLabels: 'kcc.dev/simulate: crash' })), '--atomic', '--timeout', '60s']);
+    expect(failing.code).toBe(2);
+    expect(failing.stderr).toMatch(/pod it-release\/web-[a-z0-9]+-[a-z0-9]+/);
+    expect(failing.stderr).toContain('CrashLoopBackOff');
+    expect(failing.stderr).toContain('--atomic: revision 2 failed; rolled back to revision 1 as revision 3');
+    const revisions = await history();
+    expect(revisions.map((r) => r.status)).toEqual(['superseded', 'failed', 'deployed']);
+    expect(revisions[1]!.failure?.message).toContain('CrashLoopBackOff');
+    const deployment = JSON.parse(await kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'json']));
+    expect(deployment.spec.template.metadata.labels['kcc.dev/simulate']).toBeUndefined();
+    expect(deployment.spec.template.spec.containers[0].image).toBe('nginx:1.25');
+  });
+
+  it('records a timeout as failed, and the next apply proceeds', async () => {
+    const slow = await kcc(['apply', '-f', manifestFile(webApp(ns, { extra: pendingClaim })), '--timeout', '3s']);
+    expect(slow.code).toBe(2);
+    expect(slow.stderr).toContain('timed out waiting for PersistentVolumeClaim/it-release/data');
+    expect((await history()).pop()).toMatchObject({ status: 'failed' });
+    const next = await kcc(['apply', '-f', manifestFile(webApp(ns))]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toContain('PersistentVolumeClaim/it-release/data pruned');
+  });
+
+  it('refuses a second concurrent apply, naming the holder; a SIGKILLed apply is recovered by the next one', async () => {
+    const first = spawn(process.execPath, [KCC_BIN, 'apply', '-f', manifestFile(webApp(ns, { extra: pendingClaim, image: 'nginx:1.27' })), '--release', 'shop', '-n', ns, '--kubeconfig', testKubeconfig(), '--timeout', '120s'], {
+      env: { ...process.env, CI: 'true', KCC_HOME: testKccHome() },
+      stdio: 'ignore',
+    });
+    try {
+      // Mid-way: the lock is held and the revision is pending (the claim keeps it waiting).
+      await waitUntil(async () => (await kubectl(['get', 'secrets', '-n', ns, '-l', 'kcc.dev/status=pending', '-o', 'name'])).includes('kcc.release.v1.shop'));
+      const second = await kcc(['apply', '-f', manifestFile(webApp(ns))]);
+      expect(second.code).toBe(3);
+      expect(second.stderr).toMatch(/release "shop" is locked by \S+@\S+ \(pid \d+\) since \d{4}-\d\d-\d\dT/);
+      expect(second.stderr).toContain(`pid ${first.pid}`);
+    } finally {
+      first.kill('SIGKILL');
+    }
+    await new Promise((resolve) => first.once('exit', resolve));
+
+    const recovered = await kcc(['apply', '-f', manifestFile(webApp(ns))]);
+    expect(recovered.code, recovered.stderr).toBe(0);
+    expect(recovered.stderr).toContain('took over the lock');
+    expect(recovered.stderr).toMatch(/revision \d+ was left pending by an interrupted apply/);
+    expect(recovered.stderr).toContain('PersistentVolumeClaim/it-release/data pruned');
+    const revisions = await history();
+    const interrupted = revisions[revisions.length - 2]!;
+    expect(interrupted.status).toBe('failed');
+    expect(interrupted.failure?.message).toContain('interrupted');
+    expect(revisions[revisions.length - 1]!.status).toBe('deployed');
+    expect(await kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).toBe('nginx:1.25');
+  });
+
+  it('names the object and the server\'s reason when one is rejected halfway, keeps what was applied recorded, and recovers', async () => {
+    const bad = webApp(ns, { image: 'nginx:1.29' }).replace('ports: [{port: 80}]', 'ports: [{port: 99999}]');
+    const rejected = await kcc(['apply', '-f', manifestFile(bad)]);
+    expect(rejected.code).toBe(2);
+    expect(rejected.stderr).toContain('Service/it-release/web: rejected by the server (Invalid)');
+    expect(rejected.stderr).toContain('spec.ports[0].port');
+    const last = (await history()).pop()!;
+    expect(last.status).toBe('failed');
+    expect(rejected.stderr).toContain('recorded as failed');
+    const fixed = await kcc(['apply', '-f', manifestFile(webApp(ns, { image: 'nginx:1.29' }))]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    const rollback = await kcc(['rollback']);
+    expect(rollback.code, rollback.stderr).toBe(0);
+  });
+
+  it('explains an unreachable cluster and wrong credentials', async () => {
+    const config = parse(readFileSync(testKubeconfig(), 'utf8'));
+    const dir = dirname(manifestFile(''));
+    const unreachable = join(dir, 'unreachable.yaml');
+    writeFileSync(unreachable, stringify({ ...config, clusters: config.clusters.map((c: any) => ({ ...c, cluster: { ...c.cluster, server: 'https://127.0.0.1:9' } })) }));
+    const down = await runKcc(['apply', '-f', manifestFile(webApp(ns)), '--release', 'shop', '-n', ns, '--kubeconfig', unreachable]);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toContain('cannot reach the cluster at https://127.0.0.1:9');
+
+    const wrong = join(dir, 'wrong.yaml');
+    writeFileSync(wrong, stringify({ ...config, users: config.users.map((u: any) => ({ name: u.name, user: { token: 'not-a-valid-token' } })) }));
+    const denied = await runKcc(['apply', '-f', manifestFile(webApp(ns)), '--release', 'shop', '-n', ns, '--kubeconfig', wrong]);
+    expect(denied.code).toBe(2);
+    expect(denied.stderr).toMatch(/Unauthorized|did not accept the credentials/);
+  });
+});
