@@ -79,7 +79,27 @@ for (const n of sizes) {
     const objects = countObjects(join(work, `out-${name.replace(/\W+/g, '-')}-${n}.yaml`));
     if (objects !== 2 * n) throw new Error(`${name} rendered ${objects} objects for N=${n}, expected ${2 * n}`);
   }
-  rows.push({ n, results });
+  rows.push({ n, results, phases: phases(values) });
+}
+
+/**
+ * Where kcc's time goes, in one fresh process: module loading (what every kcc command pays before
+ * it starts) and the render itself (load, values, Handlebars, YAML parse, schema validation, output).
+ */
+function phases(values) {
+  const script = `
+    const t0 = performance.now();
+    const { renderChart } = await import(${JSON.stringify(join(root, 'dist/chart/index.js'))});
+    const t1 = performance.now();
+    const result = await renderChart(${JSON.stringify(join(here, 'charts/kcc-apps'))}, { releaseName: 'bench', valueFiles: [${JSON.stringify(values)}], validate: false });
+    const t2 = performance.now();
+    await renderChart(${JSON.stringify(join(here, 'charts/kcc-apps'))}, { releaseName: 'bench', valueFiles: [${JSON.stringify(values)}] });
+    const t3 = performance.now();
+    let out = ''; for (const text of result.manifests) out += text;
+    const t4 = performance.now();
+    console.log(JSON.stringify({ importMs: t1 - t0, renderMs: t2 - t1, renderValidateMs: t3 - t2, printMs: t4 - t3, length: out.length }));`;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return JSON.parse(output.trim().split('\n').pop());
 }
 
 const lines = [
@@ -91,6 +111,8 @@ for (const { n, results } of rows) {
     lines.push(`| ${n.toLocaleString('en')} | ${name} | ${r.seconds.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${(results.helm.seconds / r.seconds).toFixed(2)}× |`);
   }
 }
+lines.push('', '| N | import kcc chart modules ms | render (no validation) ms | render + validate ms (second run, warm) |', '|---|---|---|---|');
+for (const { n, phases: p } of rows) lines.push(`| ${n.toLocaleString('en')} | ${p.importMs.toFixed(0)} | ${p.renderMs.toFixed(0)} | ${p.renderValidateMs.toFixed(0)} |`);
 const table = lines.join('\n');
 console.log(table);
 

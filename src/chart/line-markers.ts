@@ -98,8 +98,10 @@ export function stripLineMarkers(rendered: string): TrackedLines {
     let line = lines[index]!;
     // The usual case, a marker opening the line, without a regular expression.
     if (line.charCodeAt(0) === 0) {
-      const end = line.indexOf(MARK_END);
-      current = Number(line.slice(1, end));
+      let end = 1;
+      let number = 0;
+      for (let code = line.charCodeAt(end); code >= 48 && code <= 57; code = line.charCodeAt(++end)) number = number * 10 + code - 48;
+      current = number;
       line = line.slice(end + 1);
       lines[index] = line;
     }

@@ -35,6 +35,11 @@ export interface RenderChartOptions extends UserValueSources {
 export interface RenderedChart {
   /** Every object, CRDs and templates of the chart and its enabled subcharts, in install order. */
   objects: TrackedObject[];
+  /**
+   * manifests[i] is the YAML text a template wrote for objects[i], as written (key order,
+   * comments, quoting): what `kcc template` prints, like `helm template`.
+   */
+  manifests: string[];
   /** NOTES.txt of the root chart, rendered. */
   notes?: string;
   chart: ChartMetadata;
@@ -102,6 +107,7 @@ export async function renderChart(chartDir: string, options: RenderChartOptions)
   const warnings = options.validate === false ? [] : validateRenderedDocuments(ordered, objects);
   return {
     objects,
+    manifests: ordered.map((document) => document.text ?? document.lines.join('\n')),
     warnings,
     notes: renderedNotes,
     chart: chart.metadata,
@@ -144,7 +150,7 @@ function parseCrdFile(file: ChartFile): RenderedDocument[] {
     const object = document.toJS() as KubeObject | null;
     if (!object) continue;
     const line = document.contents?.range ? lineAt(file.source, document.contents.range[0]) : undefined;
-    out.push({ object, source: { kind: 'yaml', file: file.path, line }, lines: [], templateLines: [] });
+    out.push({ object, source: { kind: 'yaml', file: file.path, line }, lines: [], templateLines: [], text: document.toString() });
   }
   return out;
 }

@@ -13,6 +13,8 @@ export interface RenderedDocument {
   lines: string[];
   /** Template line of every rendered line, to place errors found later (schema validation). */
   templateLines: number[];
+  /** The text, when it did not come from a template (crds/ files). */
+  text?: string;
 }
 
 const SEPARATOR = /^---(?:[ \t].*)?$/;

@@ -31,6 +31,7 @@ export default class Template extends KccCommand {
     'output-dir': Flags.string({ description: 'write one file per template into this directory instead of stdout' }),
     'kube-version': Flags.string({ description: 'Capabilities.KubeVersion (default: the Kubernetes release kcc targets)' }),
     validate: Flags.boolean({ description: 'validate objects against the Kubernetes schemas', default: true, allowNo: true }),
+    canonical: Flags.boolean({ description: 'print objects in kcc\'s canonical form (sorted keys, as `kcc synth` does) instead of as the templates wrote them', default: false }),
     notes: Flags.boolean({ description: 'print the rendered NOTES.txt to stderr', default: false }),
   };
 
@@ -47,26 +48,40 @@ export default class Template extends KccCommand {
       validate: flags.validate,
     });
     for (const warning of result.warnings) process.stderr.write(`${formatIssue(warning)}\n`);
-    if (flags['output-dir']) await writeOutputDir(flags['output-dir'], args.chart, result);
-    else process.stdout.write(renderStream(result));
+    if (flags['output-dir']) await writeOutputDir(flags['output-dir'], args.chart, result, flags.canonical);
+    else process.stdout.write(renderStream(result, flags.canonical));
     if (flags.notes && result.notes) process.stderr.write(result.notes.endsWith('\n') ? result.notes : `${result.notes}\n`);
   }
 }
 
-/** Objects in install order, canonical keys, each headed by the template line that wrote it. */
-function renderStream(result: RenderedChart): string {
+/**
+ * One document per object, in install order, each headed by the template line that wrote it.
+ * As written by the templates (like `helm template`), or canonical (sorted keys) on request.
+ */
+function documentText(result: RenderedChart, index: number, canonical: boolean): string {
+  const { object, source } = result.objects[index]!;
+  const body = canonical ? emitYaml(object, { canonicalKeys: true }) : withNewline(result.manifests[index]!.replace(/^\n+/, ''));
+  return `---\n# Source: ${formatLocation(source)}\n${body}`;
+}
+
+// Trailing blank lines can belong to a `|+` block scalar, so they are kept as written.
+function withNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+function renderStream(result: RenderedChart, canonical: boolean): string {
   let out = '';
-  for (const { object, source } of result.objects) out += `---\n# Source: ${formatLocation(source)}\n${emitYaml(object, { canonicalKeys: true })}`;
+  for (let index = 0; index < result.objects.length; index++) out += documentText(result, index, canonical);
   return out;
 }
 
-/** Like `helm template --output-dir`: <dir>/<path of the template inside the chart>. */
-async function writeOutputDir(dir: string, chartDir: string, result: RenderedChart): Promise<void> {
+/** Like `helm template --output-dir`: <dir>/<chart>/<path of the template inside the chart>. */
+async function writeOutputDir(dir: string, chartDir: string, result: RenderedChart, canonical: boolean): Promise<void> {
   const byFile = new Map<string, string>();
-  for (const { object, source } of result.objects) {
+  result.objects.forEach(({ source }, index) => {
     const target = join(dir, result.chart.name, relative(chartDir, source.file));
-    byFile.set(target, `${byFile.get(target) ?? ''}---\n# Source: ${formatLocation(source)}\n${emitYaml(object, { canonicalKeys: true })}`);
-  }
+    byFile.set(target, `${byFile.get(target) ?? ''}${documentText(result, index, canonical)}`);
+  });
   for (const [file, content] of byFile) {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, content);
