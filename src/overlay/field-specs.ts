@@ -66,10 +66,12 @@ export const NAME_AFFIX_SKIP: Pick<FieldSpec, 'group' | 'kind'>[] = [
   { kind: 'Namespace' },
 ];
 
-/** Fields that name a namespace and follow the kustomization's `namespace`, besides metadata. */
+/**
+ * Fields that name a namespace and follow the kustomization's `namespace`, besides metadata.
+ * (Webhook configurations' services are not here: they follow their Service through name
+ * references, and keep a namespace that names another one.)
+ */
 export const NAMESPACE_REFERENCES: FieldSpec[] = [
-  { path: 'webhooks/clientConfig/service/namespace', group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
-  { path: 'webhooks/clientConfig/service/namespace', group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
   { path: 'spec/service/namespace', group: 'apiregistration.k8s.io', kind: 'APIService' },
   { path: 'spec/conversion/webhook/clientConfig/service/namespace', group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
 ];

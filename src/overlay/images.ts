@@ -14,7 +14,7 @@ export function setImages(resources: Resource[], images: ImageEntry[], step: str
       const current = container.image;
       if (typeof current !== 'string') return;
       for (const { image, pattern } of matchers) {
-        if (!pattern.test(current)) continue;
+        if (splitImage(current).name !== image.name && !pattern.test(current)) continue;
         const updated = updateImage(current, image);
         if (updated !== current) {
           container.image = updated;
