@@ -58,7 +58,9 @@ function countDocuments(dir) {
 }
 
 setup();
-const kccArgs = (program, out) => [join(root, 'bin/kcc.js'), 'synth', '-a', join(here, 'programs', program), '--out', out];
+const kccArgs = (program, out, bin = join(root, 'bin/kcc.js')) => [bin, 'synth', '-a', join(here, 'programs', program), '--out', out];
+// Optional: the same kcc build run through another bin/kcc.js (e.g. a copy with an oclif manifest).
+const compareBin = option('compare-bin', undefined);
 const rows = [];
 for (const n of sizes) {
   const env = { BENCH_N: String(n) };
@@ -68,8 +70,9 @@ for (const n of sizes) {
   const floor = repeat(runs, () => measure('node', [join(here, 'programs/floor.mjs'), join(work, `floor-${n}.yaml`)], { env }));
   const tsNode = repeat(runs, () => measure(bin('cdk8s'), ['synth'], { cwd: join(work, 'cdk8s-ts'), env }));
   const precompiled = repeat(runs, () => measure(bin('cdk8s'), ['synth'], { cwd: join(work, 'cdk8s-js'), env }));
+  const compare = compareBin ? repeat(runs, () => measure('node', kccArgs('kcc-main.ts', kccOut, compareBin), { env })) : undefined;
   const documents = { kcc: countDocuments(kccOut), cdk8s: countDocuments(join(work, 'cdk8s-js/dist')) };
-  rows.push({ n, objects: 3 * n, cold, kcc, floor, tsNode, precompiled, documents });
+  rows.push({ n, objects: 3 * n, cold, kcc, compare, floor, tsNode, precompiled, documents });
   console.log(JSON.stringify(rows.at(-1)));
 }
 const chained = repeat(runs, () => measure('node', kccArgs('kcc-chained.ts', join(work, 'kcc-chained-out'))));
@@ -88,6 +91,9 @@ const lines = [
   '|---|---|---|---|',
   ...rows.map((r) => `| ${r.n} | ${ratio(r.tsNode.seconds, r.kcc.seconds)} wall, ${ratio(r.tsNode.cpu, r.kcc.cpu)} cpu | ${ratio(r.precompiled.seconds, r.kcc.seconds)} wall, ${ratio(r.precompiled.cpu, r.kcc.cpu)} cpu | ${ratio(r.kcc.seconds, r.floor.seconds)} wall, ${ratio(r.kcc.cpu, r.floor.cpu)} cpu |`),
   '',
+  ...(compareBin
+    ? ['', `With an oclif manifest (\`${compareBin}\`, same build): ${rows.map((r) => `N=${r.n}: ${cell(r.compare)}, ${ratio(r.tsNode.seconds, r.compare.seconds)} / ${ratio(r.precompiled.seconds, r.compare.seconds)} faster than cdk8s ts-node / precompiled, ${ratio(r.compare.seconds, r.floor.seconds)} of the floor`).join('; ')}.`, '']
+    : []),
   `8 charts, each depending on the previous one, 5 objects each: kcc synth ${cell(chained)} (whole process); cdk8s (precompiled, plain node main.js) ${cell(cdk8sChained)}.`,
 ];
 console.log(lines.join('\n'));
@@ -99,7 +105,7 @@ if (args.includes('--write')) {
   const section = [
     '## synth',
     '',
-    `Command: \`node bench/synth/run.mjs --n ${sizes.join(',')} --runs ${runs} --write\` (after \`npm run build\`), ${new Date().toISOString().slice(0, 10)}, ${cpu}, Node ${process.version}.`,
+    `Command: \`node bench/synth/run.mjs ${args.join(' ')}\` (after \`npm run build\`), ${new Date().toISOString().slice(0, 10)}, ${cpu}, Node ${process.version}.`,
     'Whole processes, wall time, median of the runs; peak RSS is the largest of the runs. N Deployments + N Services + N ConfigMaps in one chart,',
     'typed classes on both sides (`kcc/k8s`, cdk8s-plus-32 `imports/k8s`). "cold cache" is the first run of a program (transpile cache empty, TypeScript loaded).',
     '',

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Construct } from 'constructs';
-import { LineCounter, parseAllDocuments } from 'yaml';
 import type { AsyncObjectSource } from './async-object-source.js';
 import { captureCreationSite, displayPath } from './creation-site.js';
 import { KccError } from './errors.js';
@@ -33,7 +32,9 @@ export class Include extends Construct implements AsyncObjectSource {
 
   async resolveObjects(): Promise<TrackedObject[]> {
     const { text, file } = await this.read();
-    return parseManifests(text, file);
+    // The YAML parser is loaded only by apps that include files (it is a good share of startup).
+    const yaml = await import('yaml');
+    return parseManifests(text, file, yaml);
   }
 
   private async read(): Promise<{ text: string; file: string }> {
@@ -59,9 +60,9 @@ export class Include extends Construct implements AsyncObjectSource {
  * a colon that breaks the structure...) are reported with line and column; documents that are
  * not Kubernetes objects are errors too, never skipped silently.
  */
-export function parseManifests(text: string, file: string): TrackedObject[] {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+export function parseManifests(text: string, file: string, yaml: typeof import('yaml')): TrackedObject[] {
+  const lineCounter = new yaml.LineCounter();
+  const documents = yaml.parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(documents) ? documents : [documents];
   const objects: TrackedObject[] = [];
   for (const document of list) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Flags } from '@oclif/core';
 import { KccCommand } from '../base-command.js';
 import { KccError, KccErrors } from '../../core/errors.js';
@@ -14,22 +14,25 @@ export default class Synth extends KccCommand {
   static override description = 'Compile a TypeScript app (or a kcc.yaml project) into Kubernetes manifests';
 
   static override examples = [
-    { description: 'Synthesize a program into dist/, one file per chart', command: '<%= config.bin %> synth -a examples/hello/main.ts' },
+    { description: 'Synthesize a program into examples/hello/dist/, one file per chart', command: '<%= config.bin %> synth -a examples/hello/main.ts' },
     { description: 'Print the manifests instead of writing files', command: '<%= config.bin %> synth -a main.ts --stdout' },
     { description: 'The project in kcc.yaml, for one environment', command: '<%= config.bin %> synth --env prod --out build/prod' },
     { description: 'One JSON file, after a full type check', command: '<%= config.bin %> synth -a main.ts --single-file --output json --typecheck' },
+    { description: 'Override a template chart value', command: '<%= config.bin %> synth --env dev --set replicas=2 --stdout' },
   ];
 
   static override flags = {
     app: Flags.string({ char: 'a', description: 'TypeScript program that creates an App (default: app: in kcc.yaml)' }),
     env: Flags.string({ char: 'e', description: 'environment from kcc.yaml to compile' }),
     dir: Flags.string({ char: 'C', description: 'project directory (where kcc.yaml is)', default: '.' }),
-    out: Flags.string({ description: 'output directory, replaced as a whole', default: 'dist' }),
+    out: Flags.string({ description: 'output directory, replaced as a whole (default: dist/ beside kcc.yaml, or beside the -a program)' }),
     'single-file': Flags.boolean({ description: 'write one app.k8s.yaml instead of one file per chart', default: false }),
     stdout: Flags.boolean({ description: 'print the manifests instead of writing files', default: false }),
     output: Flags.string({ char: 'o', description: 'manifest format', options: ['yaml', 'json'], default: 'yaml' }),
     typecheck: Flags.boolean({ description: 'type-check the program first (loads the full TypeScript checker)', default: false }),
     validate: Flags.boolean({ description: 'validate objects against the Kubernetes schemas', default: true, allowNo: true }),
+    values: Flags.string({ char: 'f', description: 'values file for every template chart of the project (repeatable)', multiple: true }),
+    set: Flags.string({ description: 'value for every template chart of the project, key=value (repeatable)', multiple: true }),
   };
 
   async run(): Promise<void> {
@@ -43,10 +46,13 @@ export default class Synth extends KccCommand {
       process.stdout.write(files[0]?.content ?? '');
       return;
     }
-    const outDir = resolve(dir, flags.out);
-    await writeManifestDir(outDir, files, flags.out);
+    // Beside the project (or program), not in the working directory: `kcc synth -a
+    // examples/hello/main.ts` run from a package root must not aim at the package's own dist/.
+    const outDir = flags.out ? resolve(flags.out) : resolve(flags.app && !existsSync(join(dir, 'kcc.yaml')) ? dirname(resolve(dir, flags.app)) : dir, 'dist');
+    const shown = relative(process.cwd(), outDir) || '.';
+    await writeManifestDir(outDir, files, shown);
     const count = result.charts.reduce((sum, c) => sum + c.objects.length, 0);
-    process.stderr.write(`wrote ${count} object${count === 1 ? '' : 's'} to ${flags.out}/ (${files.map((f) => f.name).join(', ') || 'no files'})\n`);
+    process.stderr.write(`wrote ${count} object${count === 1 ? '' : 's'} to ${shown}/ (${files.map((f) => f.name).join(', ') || 'no files'})\n`);
   }
 }
 
@@ -54,7 +60,7 @@ export default class Synth extends KccCommand {
  * `-a main.ts` with no kcc.yaml runs the program directly; otherwise the project pipeline
  * (`compileProject`: app, template charts, overlays, the chosen environment) does the work.
  */
-async function compile(dir: string, flags: { app?: string; env?: string; typecheck: boolean }): Promise<SynthesizedCharts> {
+async function compile(dir: string, flags: { app?: string; env?: string; typecheck: boolean; values?: string[]; set?: string[] }): Promise<SynthesizedCharts> {
   const hasProject = existsSync(join(dir, 'kcc.yaml'));
   if (flags.app && !hasProject && !flags.env) {
     const { runProgram } = await import('../../project/run-program.js');
@@ -64,7 +70,15 @@ async function compile(dir: string, flags: { app?: string; env?: string; typeche
     throw new KccError(`no kcc.yaml in ${dir}`, { hint: 'pass the program with -a main.ts, or create kcc.yaml' });
   }
   const { compileProject } = await import('../../project/compile.js');
-  const compiled = await compileProject({ dir, env: flags.env, app: flags.app ? resolve(dir, flags.app) : undefined, typecheck: flags.typecheck } as Parameters<typeof compileProject>[0]);
+  const compiled = await compileProject({
+    dir,
+    env: flags.env,
+    app: flags.app ? resolve(dir, flags.app) : undefined,
+    typecheck: flags.typecheck,
+    valueFiles: flags.values?.map((file) => resolve(file)),
+    set: flags.set,
+  });
+  for (const note of compiled.notes) process.stderr.write(`${note.trimEnd()}\n`);
   return { charts: compiled.charts };
 }
 
