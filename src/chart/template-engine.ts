@@ -134,7 +134,8 @@ export class TemplateEngine {
     this.named.set(template.name, template);
     const engine = this;
     // `{{> name}}` goes through include as well, so both forms share the recursion bound.
-    this.handlebars.registerPartial(template.name, ((context: unknown) => engine.include(template.name, context, {})) as unknown as Handlebars.Template);
+    // Handlebars' standalone-partial handling needs the text's own final newline, so keep it there.
+    this.handlebars.registerPartial(template.name, ((context: unknown, options?: HelperOptions) => engine.include(template.name, context, { data: options?.data }, true)) as unknown as Handlebars.Template);
   }
 
   /**
@@ -207,7 +208,7 @@ export class TemplateEngine {
     return template;
   }
 
-  private include(name: string, context: unknown, options: HelperOptions): string {
+  private include(name: string, context: unknown, options: HelperOptions, keepNewline = false): string {
     const template = this.named.get(name);
     if (!template) {
       throw this.errorAt(options, new Error(`include: no template named "${name}"`), `define it in a templates/_*.hbs file with {{#define "${name}"}}...{{/define}}`);
@@ -216,7 +217,7 @@ export class TemplateEngine {
     // dropping it lets `{{nindent 4 (include "x" this)}}` line up without a blank line, as Helm's
     // `{{- end}}` does.
     const text = this.enter({ file: template.file, chart: template.chart, call: `include "${name}"` }, () => template.render(context, options.data), options);
-    return text.endsWith('\n') ? text.slice(0, -1) : text;
+    return !keepNewline && text.endsWith('\n') ? text.slice(0, -1) : text;
   }
 
   private tpl(text: unknown, context: unknown, options: HelperOptions): string {

@@ -18,6 +18,11 @@ describe('chart helpers', () => {
     expect(out).toBe('labels:\n  app: web\n  release: r1');
   });
 
+  it('{{> name}} partials go through the same named templates, indented when standalone', () => {
+    const partials = { helpers: '{{#define "kv"}}\na: {{x}}\nroot: {{@root.r}}\n{{/define}}' };
+    expect(renderText('m:\n  {{> kv}}\nend: 1', { x: 1, r: 'R' }, partials)).toBe('m:\n  a: 1\n  root: R\nend: 1');
+  });
+
   it('a partial file without define blocks is one template named after the file', () => {
     expect(renderText('{{include "greeting" this}}', { who: 'x' }, { greeting: 'hello {{who}}\n' })).toBe('hello x');
   });
