@@ -1,4 +1,4 @@
-import type { TrackedObject } from '../core/kube-object.js';
+import { describeObject, formatLocation, objectKey, type TrackedObject } from '../core/kube-object.js';
 import { convertError } from './ajv-errors.js';
 import { findRemovedApi } from './api-lifecycle.js';
 import { customKindsOf, type CustomKind } from './crd-schema.js';
@@ -29,6 +29,32 @@ export function validateObjects(objects: TrackedObject[]): ValidationIssue[] {
   }
   const issues: ValidationIssue[] = [];
   for (const tracked of objects) issues.push(...validateOne(tracked, custom));
+  issues.push(...findDuplicates(objects));
+  return issues;
+}
+
+/** The same object twice in one input: applying it would silently keep only the last copy. */
+function findDuplicates(objects: TrackedObject[]): ValidationIssue[] {
+  const first = new Map<string, TrackedObject>();
+  const issues: ValidationIssue[] = [];
+  for (const tracked of objects) {
+    const { object } = tracked;
+    if (typeof object?.kind !== 'string' || typeof object.apiVersion !== 'string' || !object.metadata?.name) continue;
+    const key = objectKey(object);
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, tracked);
+      continue;
+    }
+    issues.push({
+      severity: 'warning',
+      code: 'duplicate-object',
+      message: `defined twice (first at ${formatLocation(earlier.source)}); only the last definition would be applied`,
+      object: describeObject(object),
+      location: tracked.source,
+      hint: 'remove one of the two, or give them different names',
+    });
+  }
   return issues;
 }
 

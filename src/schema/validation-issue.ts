@@ -16,7 +16,8 @@ export type IssueCode =
   | 'missing-field'
   | 'wrong-type'
   | 'invalid-value'
-  | 'deprecated-field';
+  | 'deprecated-field'
+  | 'duplicate-object';
 
 /** One problem found in the input, with everything needed to find and fix it. */
 export interface ValidationIssue {

@@ -164,6 +164,12 @@ describe('validateObjects rules', () => {
     expect(issue).toMatchObject({ code: 'missing-field', field: 'roleRef' });
   });
 
+  it('warns about an object defined twice, naming the first one', () => {
+    const issues = validateText('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n');
+    expect(issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'duplicate-object', object: 'ConfigMap/a', location: expect.objectContaining({ line: 5 }) })]);
+    expect(issues[0]!.message).toContain('first at inline.yaml:1:1');
+  });
+
   it('accepts int-or-string and numeric quantities', () => {
     const issues = validateObjects([
       tracked({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: 'http' }, { port: 81, targetPort: 8081 }] } }),
