@@ -153,7 +153,8 @@ class KustomizeBuild {
     if (entry.startsWith('kcc:')) {
       if (!this.options.resolveSource) throw new KccError(`'${entry}' names a kcc source, which only a kcc project (kcc.yaml) can provide`, { location: where, field: 'resources' });
       const objects = await this.options.resolveSource(entry.slice(4), dir);
-      return objects.map((tracked) => new Resource({ ...tracked, touchedBy: [...tracked.touchedBy] }));
+      // The same TrackedObjects, edited in place: the caller knows which source each came from.
+      return objects.map((tracked) => new Resource(tracked));
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || entry.startsWith('git@')) {
       throw new KccError(`remote resource '${entry}' is not supported`, { location: where, field: 'resources', hint: 'vendor the remote kustomization into the repository and reference it by path' });
