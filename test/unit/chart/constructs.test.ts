@@ -44,7 +44,7 @@ describe('HelmChart construct', () => {
     const result = await app.synth();
     const object = result.charts[0]!.objects[0]!;
     expect(object.object.metadata.name).toBe('rel-demo');
-    expect(String((object.object as { data: { args: string } }).data.args)).toContain('--set a=1');
+    expect(String((object.object as unknown as { data: { args: string } }).data.args)).toContain('--set a=1');
     expect(object.source.file).toBe('helm:demo/templates/cm.yaml');
   });
 });

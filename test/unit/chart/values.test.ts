@@ -8,7 +8,7 @@ import { CONFIGMAP_CHART, writeChart } from './chart-fixture.js';
 
 async function finalValues(files: Record<string, string>, options: Parameters<typeof renderChart>[1] | Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const dir = writeChart(files);
-  const result = await renderChart(dir, { releaseName: 'r', validate: false, ...options } as Parameters<typeof renderChart>[1]);
+  const result = await renderChart(dir, { validate: false, ...options, releaseName: 'r' } as Parameters<typeof renderChart>[1]);
   return JSON.parse(String(result.objects[0]!.object.data && (result.objects[0]!.object.data as Record<string, string>).values));
 }
 
