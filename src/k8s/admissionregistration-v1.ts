@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * ApplyConfiguration defines the desired configuration values of an object.
  */
@@ -44,6 +45,7 @@ export interface ApplyConfiguration {
      */
     expression?: string;
 }
+
 /**
  * AuditAnnotation describes how to produce an audit annotation for an API request.
  */
@@ -67,6 +69,7 @@ export interface AuditAnnotation {
      */
     valueExpression: string;
 }
+
 /**
  * ExpressionWarning is a warning information that targets a specific expression.
  */
@@ -80,6 +83,7 @@ export interface ExpressionWarning {
      */
     warning: string;
 }
+
 /**
  * JSONPatch defines a JSON Patch.
  */
@@ -142,6 +146,7 @@ export interface JSONPatch {
      */
     expression?: string;
 }
+
 /**
  * MatchCondition represents a condition which must by fulfilled for a request to be sent to a webhook.
  */
@@ -165,6 +170,7 @@ export interface MatchCondition {
      */
     name: string;
 }
+
 /**
  * MatchResources decides whether to run the admission control policy on an object based on whether it meets the match criteria. The exclude rules take precedence over include rules (if a resource matches both, it is excluded)
  */
@@ -230,6 +236,7 @@ export interface MatchResources {
      */
     resourceRules?: NamedRuleWithOperations[];
 }
+
 /**
  * MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the object coming into admission chain.
  */
@@ -243,6 +250,7 @@ export interface MutatingAdmissionPolicyProps {
      */
     spec?: MutatingAdmissionPolicySpec;
 }
+
 /**
  * MutatingAdmissionPolicyBinding binds the MutatingAdmissionPolicy with parametrized resources. MutatingAdmissionPolicyBinding and the optional parameter resource together define how cluster administrators configure policies for clusters.
  *
@@ -260,6 +268,7 @@ export interface MutatingAdmissionPolicyBindingProps {
      */
     spec?: MutatingAdmissionPolicyBindingSpec;
 }
+
 /**
  * MutatingAdmissionPolicyBindingSpec defines the specification of the MutatingAdmissionPolicyBinding.
  */
@@ -277,6 +286,7 @@ export interface MutatingAdmissionPolicyBindingSpec {
      */
     policyName?: string;
 }
+
 /**
  * MutatingAdmissionPolicySpec defines the desired behavior of the admission policy.
  */
@@ -339,6 +349,7 @@ export interface MutatingAdmissionPolicySpec {
      */
     variables?: Variable[];
 }
+
 /**
  * MutatingWebhook describes an admission webhook and the resources and operations it applies to.
  */
@@ -459,6 +470,7 @@ export interface MutatingWebhook {
      */
     timeoutSeconds?: number;
 }
+
 /**
  * MutatingWebhookConfiguration describes the configuration of and admission webhook that accept or reject and may change the object.
  */
@@ -472,6 +484,7 @@ export interface MutatingWebhookConfigurationProps {
      */
     webhooks?: MutatingWebhook[];
 }
+
 /**
  * Mutation specifies the CEL expression which is used to apply the Mutation.
  */
@@ -494,6 +507,7 @@ export interface Mutation {
      */
     patchType: ("ApplyConfiguration" | "JSONPatch");
 }
+
 /**
  * NamedRuleWithOperations is a tuple of Operations and Resources with ResourceNames.
  */
@@ -535,6 +549,7 @@ export interface NamedRuleWithOperations {
      */
     scope?: ("*" | "Cluster" | "Namespaced");
 }
+
 /**
  * ParamKind is a tuple of Group Kind and Version.
  */
@@ -548,6 +563,7 @@ export interface ParamKind {
      */
     kind?: string;
 }
+
 /**
  * ParamRef describes how to locate the params to be used as input to expressions of rules applied by a policy binding.
  */
@@ -587,6 +603,7 @@ export interface ParamRef {
      */
     selector?: metaV1.LabelSelector;
 }
+
 /**
  * RuleWithOperations is a tuple of Operations and Resources. It is recommended to make sure that all the tuple expansions are valid.
  */
@@ -624,6 +641,7 @@ export interface RuleWithOperations {
      */
     scope?: ("*" | "Cluster" | "Namespaced");
 }
+
 /**
  * ServiceReference holds a reference to Service.legacy.k8s.io
  */
@@ -645,6 +663,7 @@ export interface ServiceReference {
      */
     port?: number;
 }
+
 /**
  * TypeChecking contains results of type checking the expressions in the ValidatingAdmissionPolicy
  */
@@ -654,6 +673,7 @@ export interface TypeChecking {
      */
     expressionWarnings?: ExpressionWarning[];
 }
+
 /**
  * ValidatingAdmissionPolicy describes the definition of an admission validation policy that accepts or rejects an object without changing it.
  */
@@ -667,6 +687,7 @@ export interface ValidatingAdmissionPolicyProps {
      */
     spec?: ValidatingAdmissionPolicySpec;
 }
+
 /**
  * ValidatingAdmissionPolicyBinding binds the ValidatingAdmissionPolicy with paramerized resources. ValidatingAdmissionPolicyBinding and parameter CRDs together define how cluster administrators configure policies for clusters.
  *
@@ -684,6 +705,7 @@ export interface ValidatingAdmissionPolicyBindingProps {
      */
     spec: ValidatingAdmissionPolicyBindingSpec;
 }
+
 /**
  * ValidatingAdmissionPolicyBindingSpec is the specification of the ValidatingAdmissionPolicyBinding.
  */
@@ -723,6 +745,7 @@ export interface ValidatingAdmissionPolicyBindingSpec {
      */
     validationActions: ("Audit" | "Deny" | "Warn")[];
 }
+
 /**
  * ValidatingAdmissionPolicySpec is the specification of the desired behavior of the AdmissionPolicy.
  */
@@ -779,6 +802,7 @@ export interface ValidatingAdmissionPolicySpec {
      */
     variables?: Variable[];
 }
+
 /**
  * ValidatingAdmissionPolicyStatus represents the status of an admission validation policy.
  */
@@ -796,6 +820,7 @@ export interface ValidatingAdmissionPolicyStatus {
      */
     typeChecking?: TypeChecking;
 }
+
 /**
  * ValidatingWebhook describes an admission webhook and the resources and operations it applies to.
  */
@@ -902,6 +927,7 @@ export interface ValidatingWebhook {
      */
     timeoutSeconds?: number;
 }
+
 /**
  * ValidatingWebhookConfiguration describes the configuration of and admission webhook that accept or reject and object without changing it.
  */
@@ -915,6 +941,7 @@ export interface ValidatingWebhookConfigurationProps {
      */
     webhooks?: ValidatingWebhook[];
 }
+
 /**
  * Validation specifies the CEL expression which is used to apply the validation.
  */
@@ -961,6 +988,7 @@ export interface Validation {
      */
     reason?: string;
 }
+
 /**
  * Variable is the definition of a variable that is used for composition. A variable is defined as a named expression.
  */
@@ -974,6 +1002,7 @@ export interface Variable {
      */
     name: string;
 }
+
 /**
  * WebhookClientConfig contains the information to make a TLS connection with the webhook
  */
@@ -1003,6 +1032,7 @@ export interface WebhookClientConfig {
      */
     url?: string;
 }
+
 /**
  * MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the object coming into admission chain.
  *
@@ -1026,6 +1056,7 @@ export class MutatingAdmissionPolicy extends ApiObject {
         super(scope, id, { ...MutatingAdmissionPolicy.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * MutatingAdmissionPolicyBinding binds the MutatingAdmissionPolicy with parametrized resources. MutatingAdmissionPolicyBinding and the optional parameter resource together define how cluster administrators configure policies for clusters.
  *
@@ -1053,6 +1084,7 @@ export class MutatingAdmissionPolicyBinding extends ApiObject {
         super(scope, id, { ...MutatingAdmissionPolicyBinding.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * MutatingWebhookConfiguration describes the configuration of and admission webhook that accept or reject and may change the object.
  *
@@ -1076,6 +1108,7 @@ export class MutatingWebhookConfiguration extends ApiObject {
         super(scope, id, { ...MutatingWebhookConfiguration.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ValidatingAdmissionPolicy describes the definition of an admission validation policy that accepts or rejects an object without changing it.
  *
@@ -1099,6 +1132,7 @@ export class ValidatingAdmissionPolicy extends ApiObject {
         super(scope, id, { ...ValidatingAdmissionPolicy.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ValidatingAdmissionPolicyBinding binds the ValidatingAdmissionPolicy with paramerized resources. ValidatingAdmissionPolicyBinding and parameter CRDs together define how cluster administrators configure policies for clusters.
  *
@@ -1126,6 +1160,7 @@ export class ValidatingAdmissionPolicyBinding extends ApiObject {
         super(scope, id, { ...ValidatingAdmissionPolicyBinding.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ValidatingWebhookConfiguration describes the configuration of and admission webhook that accept or reject and object without changing it.
  *

@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * CustomResourceColumnDefinition specifies a column for server side printing.
  */
@@ -37,6 +38,7 @@ export interface CustomResourceColumnDefinition {
      */
     type: string;
 }
+
 /**
  * CustomResourceConversion describes how to convert different versions of a CR.
  */
@@ -51,6 +53,7 @@ export interface CustomResourceConversion {
      */
     webhook?: WebhookConversion;
 }
+
 /**
  * CustomResourceDefinition represents a resource that should be exposed on the API server.  Its name MUST be in the format <.spec.name>.<.spec.group>.
  */
@@ -64,6 +67,7 @@ export interface CustomResourceDefinitionProps {
      */
     spec: CustomResourceDefinitionSpec;
 }
+
 /**
  * CustomResourceDefinitionCondition contains details for the current condition of this pod.
  */
@@ -93,6 +97,7 @@ export interface CustomResourceDefinitionCondition {
      */
     type: string;
 }
+
 /**
  * CustomResourceDefinitionNames indicates the names to serve this CustomResourceDefinition
  */
@@ -122,6 +127,7 @@ export interface CustomResourceDefinitionNames {
      */
     singular?: string;
 }
+
 /**
  * CustomResourceDefinitionSpec describes how a user wants their resource to appear
  */
@@ -152,6 +158,7 @@ export interface CustomResourceDefinitionSpec {
      */
     versions: CustomResourceDefinitionVersion[];
 }
+
 /**
  * CustomResourceDefinitionStatus indicates the state of the CustomResourceDefinition
  */
@@ -173,6 +180,7 @@ export interface CustomResourceDefinitionStatus {
      */
     storedVersions?: string[];
 }
+
 /**
  * CustomResourceDefinitionVersion describes a version for CRD.
  */
@@ -214,6 +222,7 @@ export interface CustomResourceDefinitionVersion {
      */
     subresources?: CustomResourceSubresources;
 }
+
 /**
  * CustomResourceSubresourceScale defines how to serve the scale subresource for CustomResources.
  */
@@ -231,12 +240,14 @@ export interface CustomResourceSubresourceScale {
      */
     statusReplicasPath: string;
 }
+
 /**
  * CustomResourceSubresourceStatus defines how to serve the status subresource for CustomResources. Status is represented by the `.status` JSON path inside of a CustomResource. When set, * exposes a /status subresource for the custom resource * PUT requests to the /status subresource take a custom resource object, and ignore changes to anything except the status stanza * PUT/POST/PATCH requests to the custom resource ignore changes to the status stanza
  */
 export interface CustomResourceSubresourceStatus {
     [k: string]: unknown;
 }
+
 /**
  * CustomResourceSubresources defines the status and scale subresources for CustomResources.
  */
@@ -250,6 +261,7 @@ export interface CustomResourceSubresources {
      */
     status?: CustomResourceSubresourceStatus;
 }
+
 /**
  * CustomResourceValidation is a list of validation methods for CustomResources.
  */
@@ -259,6 +271,7 @@ export interface CustomResourceValidation {
      */
     openAPIV3Schema?: JSONSchemaProps;
 }
+
 /**
  * ExternalDocumentation allows referencing an external resource for extended documentation.
  */
@@ -266,10 +279,12 @@ export interface ExternalDocumentation {
     description?: string;
     url?: string;
 }
+
 /**
  * JSON represents any valid JSON value. These types are supported: bool, int64, float64, string, []interface{}, map[string]interface{} and nil.
  */
 export type JSON = unknown;
+
 /**
  * JSONSchemaProps is a JSON-Schema following Specification Draft 4 (http://json-schema.org/).
  */
@@ -389,18 +404,22 @@ export interface JSONSchemaProps {
      */
     "x-kubernetes-validations"?: ValidationRule[];
 }
+
 /**
  * JSONSchemaPropsOrArray represents a value that can either be a JSONSchemaProps or an array of JSONSchemaProps. Mainly here for serialization purposes.
  */
 export type JSONSchemaPropsOrArray = unknown;
+
 /**
  * JSONSchemaPropsOrBool represents JSONSchemaProps or a boolean value. Defaults to true for the boolean property.
  */
 export type JSONSchemaPropsOrBool = unknown;
+
 /**
  * JSONSchemaPropsOrStringArray represents a JSONSchemaProps or a string array.
  */
 export type JSONSchemaPropsOrStringArray = unknown;
+
 /**
  * SelectableField specifies the JSON path of a field that may be used with field selectors.
  */
@@ -410,6 +429,7 @@ export interface SelectableField {
      */
     jsonPath: string;
 }
+
 /**
  * ServiceReference holds a reference to Service.legacy.k8s.io
  */
@@ -431,6 +451,7 @@ export interface ServiceReference {
      */
     port?: number;
 }
+
 /**
  * ValidationRule describes a validation rule written in the CEL expression language.
  */
@@ -504,6 +525,7 @@ export interface ValidationRule {
      */
     rule: string;
 }
+
 /**
  * WebhookClientConfig contains the information to make a TLS connection with the webhook.
  */
@@ -533,6 +555,7 @@ export interface WebhookClientConfig {
      */
     url?: string;
 }
+
 /**
  * WebhookConversion describes how to call a conversion webhook
  */
@@ -546,6 +569,7 @@ export interface WebhookConversion {
      */
     conversionReviewVersions: string[];
 }
+
 /**
  * CustomResourceDefinition represents a resource that should be exposed on the API server.  Its name MUST be in the format <.spec.name>.<.spec.group>.
  *

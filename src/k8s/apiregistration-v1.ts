@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * APIService represents a server for a particular GroupVersion. Name must be "version.group".
  */
@@ -21,6 +22,7 @@ export interface APIServiceProps {
      */
     spec?: APIServiceSpec;
 }
+
 /**
  * APIServiceCondition describes the state of an APIService at a particular point
  */
@@ -46,6 +48,7 @@ export interface APIServiceCondition {
      */
     type: string;
 }
+
 /**
  * APIServiceSpec contains information for locating and communicating with a server. Only https is supported, though you are able to disable certificate verification.
  */
@@ -79,6 +82,7 @@ export interface APIServiceSpec {
      */
     versionPriority: number;
 }
+
 /**
  * APIServiceStatus contains derived information about an API server
  */
@@ -88,6 +92,7 @@ export interface APIServiceStatus {
      */
     conditions?: APIServiceCondition[];
 }
+
 /**
  * ServiceReference holds a reference to Service.legacy.k8s.io
  */
@@ -105,6 +110,7 @@ export interface ServiceReference {
      */
     port?: number;
 }
+
 /**
  * APIService represents a server for a particular GroupVersion. Name must be "version.group".
  *

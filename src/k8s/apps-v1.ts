@@ -9,6 +9,7 @@ import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as coreV1 from './core-v1.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * ControllerRevision implements an immutable snapshot of state data. Clients are responsible for serializing and deserializing the objects that contain their internal state. Once a ControllerRevision has been successfully created, it can not be updated. The API Server will fail validation of all requests that attempt to mutate the Data field. ControllerRevisions may, however, be deleted. Note that, due to its use by both the DaemonSet and StatefulSet controllers for update and rollback, this object is beta. However, it may be subject to name and representation changes in future releases, and clients should not depend on its stability. It is primarily for internal use by controllers.
  */
@@ -26,6 +27,7 @@ export interface ControllerRevisionProps {
      */
     revision: number;
 }
+
 /**
  * DaemonSet represents the configuration of a daemon set.
  */
@@ -39,6 +41,7 @@ export interface DaemonSetProps {
      */
     spec?: DaemonSetSpec;
 }
+
 /**
  * DaemonSetCondition describes the state of a DaemonSet at a certain point.
  */
@@ -64,6 +67,7 @@ export interface DaemonSetCondition {
      */
     type: string;
 }
+
 /**
  * DaemonSetSpec is the specification of a daemon set.
  */
@@ -89,6 +93,7 @@ export interface DaemonSetSpec {
      */
     updateStrategy?: DaemonSetUpdateStrategy;
 }
+
 /**
  * DaemonSetStatus represents the current status of a daemon set.
  */
@@ -134,6 +139,7 @@ export interface DaemonSetStatus {
      */
     updatedNumberScheduled?: number;
 }
+
 /**
  * DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet.
  */
@@ -151,6 +157,7 @@ export interface DaemonSetUpdateStrategy {
      */
     type?: ("OnDelete" | "RollingUpdate");
 }
+
 /**
  * Deployment enables declarative updates for Pods and ReplicaSets.
  */
@@ -164,6 +171,7 @@ export interface DeploymentProps {
      */
     spec?: DeploymentSpec;
 }
+
 /**
  * DeploymentCondition describes the state of a deployment at a certain point.
  */
@@ -193,6 +201,7 @@ export interface DeploymentCondition {
      */
     type: string;
 }
+
 /**
  * DeploymentSpec is the specification of the desired behavior of the Deployment.
  */
@@ -230,6 +239,7 @@ export interface DeploymentSpec {
      */
     template: coreV1.PodTemplateSpec;
 }
+
 /**
  * DeploymentStatus is the most recently observed status of the Deployment.
  */
@@ -273,6 +283,7 @@ export interface DeploymentStatus {
      */
     updatedReplicas?: number;
 }
+
 /**
  * DeploymentStrategy describes how to replace existing pods with new ones.
  */
@@ -290,6 +301,7 @@ export interface DeploymentStrategy {
      */
     type?: ("Recreate" | "RollingUpdate");
 }
+
 /**
  * ReplicaSet ensures that a specified number of pod replicas are running at any given time.
  */
@@ -303,6 +315,7 @@ export interface ReplicaSetProps {
      */
     spec?: ReplicaSetSpec;
 }
+
 /**
  * ReplicaSetCondition describes the state of a replica set at a certain point.
  */
@@ -328,6 +341,7 @@ export interface ReplicaSetCondition {
      */
     type: string;
 }
+
 /**
  * ReplicaSetSpec is the specification of a ReplicaSet.
  */
@@ -349,6 +363,7 @@ export interface ReplicaSetSpec {
      */
     template?: coreV1.PodTemplateSpec;
 }
+
 /**
  * ReplicaSetStatus represents the current status of a ReplicaSet.
  */
@@ -384,6 +399,7 @@ export interface ReplicaSetStatus {
      */
     terminatingReplicas?: number;
 }
+
 /**
  * Spec to control the desired behavior of daemon set rolling update.
  */
@@ -397,6 +413,7 @@ export interface RollingUpdateDaemonSet {
      */
     maxUnavailable?: metaV1.IntOrString;
 }
+
 /**
  * Spec to control the desired behavior of rolling update.
  */
@@ -410,6 +427,7 @@ export interface RollingUpdateDeployment {
      */
     maxUnavailable?: metaV1.IntOrString;
 }
+
 /**
  * RollingUpdateStatefulSetStrategy is used to communicate parameter for RollingUpdateStatefulSetStrategyType.
  */
@@ -423,6 +441,7 @@ export interface RollingUpdateStatefulSetStrategy {
      */
     partition?: number;
 }
+
 /**
  * StatefulSet represents a set of pods with consistent identities. Identities are defined as:
  *   - Network: A single stable DNS and hostname.
@@ -440,6 +459,7 @@ export interface StatefulSetProps {
      */
     spec?: StatefulSetSpec;
 }
+
 /**
  * StatefulSetCondition describes the state of a statefulset at a certain point.
  */
@@ -465,6 +485,7 @@ export interface StatefulSetCondition {
      */
     type: string;
 }
+
 /**
  * StatefulSetOrdinals describes the policy used for replica ordinal assignment in this StatefulSet.
  */
@@ -477,6 +498,7 @@ export interface StatefulSetOrdinals {
      */
     start?: number;
 }
+
 /**
  * StatefulSetPersistentVolumeClaimRetentionPolicy describes the policy used for PVCs created from the StatefulSet VolumeClaimTemplates.
  */
@@ -490,6 +512,7 @@ export interface StatefulSetPersistentVolumeClaimRetentionPolicy {
      */
     whenScaled?: string;
 }
+
 /**
  * A StatefulSetSpec is the specification of a StatefulSet.
  */
@@ -543,6 +566,7 @@ export interface StatefulSetSpec {
      */
     volumeClaimTemplates?: coreV1.PersistentVolumeClaimProps[];
 }
+
 /**
  * StatefulSetStatus represents the current state of a StatefulSet.
  */
@@ -588,6 +612,7 @@ export interface StatefulSetStatus {
      */
     updatedReplicas?: number;
 }
+
 /**
  * StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller will use to perform updates. It includes any additional parameters necessary to perform the update for the indicated strategy.
  */
@@ -605,6 +630,7 @@ export interface StatefulSetUpdateStrategy {
      */
     type?: ("OnDelete" | "RollingUpdate");
 }
+
 /**
  * ControllerRevision implements an immutable snapshot of state data. Clients are responsible for serializing and deserializing the objects that contain their internal state. Once a ControllerRevision has been successfully created, it can not be updated. The API Server will fail validation of all requests that attempt to mutate the Data field. ControllerRevisions may, however, be deleted. Note that, due to its use by both the DaemonSet and StatefulSet controllers for update and rollback, this object is beta. However, it may be subject to name and representation changes in future releases, and clients should not depend on its stability. It is primarily for internal use by controllers.
  *
@@ -628,6 +654,7 @@ export class ControllerRevision extends ApiObject {
         super(scope, id, { ...ControllerRevision.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * DaemonSet represents the configuration of a daemon set.
  *
@@ -651,6 +678,7 @@ export class DaemonSet extends ApiObject {
         super(scope, id, { ...DaemonSet.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Deployment enables declarative updates for Pods and ReplicaSets.
  *
@@ -674,6 +702,7 @@ export class Deployment extends ApiObject {
         super(scope, id, { ...Deployment.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ReplicaSet ensures that a specified number of pod replicas are running at any given time.
  *
@@ -697,6 +726,7 @@ export class ReplicaSet extends ApiObject {
         super(scope, id, { ...ReplicaSet.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * StatefulSet represents a set of pods with consistent identities. Identities are defined as:
  *   - Network: A single stable DNS and hostname.

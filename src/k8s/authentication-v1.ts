@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * BoundObjectReference is a reference to an object that a token is bound to.
  */
@@ -29,6 +30,7 @@ export interface BoundObjectReference {
      */
     uid?: string;
 }
+
 /**
  * SelfSubjectReview contains the user information that the kube-apiserver has about the user making this request. When using impersonation, users will receive the user info of the user being impersonated.  If impersonation or request header authentication is used, any extra keys will have their case ignored and returned as lowercase.
  */
@@ -38,6 +40,7 @@ export interface SelfSubjectReviewProps {
      */
     metadata?: metaV1.ObjectMeta;
 }
+
 /**
  * SelfSubjectReviewStatus is filled by the kube-apiserver and sent back to a user.
  */
@@ -47,6 +50,7 @@ export interface SelfSubjectReviewStatus {
      */
     userInfo?: UserInfo;
 }
+
 /**
  * TokenRequest requests a token for a given service account.
  */
@@ -72,6 +76,7 @@ export interface TokenRequest {
      */
     status?: TokenRequestStatus;
 }
+
 /**
  * TokenRequestSpec contains client provided parameters of a token request.
  */
@@ -89,6 +94,7 @@ export interface TokenRequestSpec {
      */
     expirationSeconds?: number;
 }
+
 /**
  * TokenRequestStatus is the result of a token request.
  */
@@ -102,6 +108,7 @@ export interface TokenRequestStatus {
      */
     token?: string;
 }
+
 /**
  * TokenReview attempts to authenticate a token to a known user. Note: TokenReview requests may be cached by the webhook token authenticator plugin in the kube-apiserver.
  */
@@ -115,6 +122,7 @@ export interface TokenReviewProps {
      */
     spec: TokenReviewSpec;
 }
+
 /**
  * TokenReviewSpec is a description of the token authentication request.
  */
@@ -128,6 +136,7 @@ export interface TokenReviewSpec {
      */
     token: string;
 }
+
 /**
  * TokenReviewStatus is the result of the token authentication request.
  */
@@ -149,6 +158,7 @@ export interface TokenReviewStatus {
      */
     user?: UserInfo;
 }
+
 /**
  * UserInfo holds the information about the user needed to implement the user.Info interface.
  */
@@ -172,6 +182,7 @@ export interface UserInfo {
      */
     username?: string;
 }
+
 /**
  * SelfSubjectReview contains the user information that the kube-apiserver has about the user making this request. When using impersonation, users will receive the user info of the user being impersonated.  If impersonation or request header authentication is used, any extra keys will have their case ignored and returned as lowercase.
  *
@@ -195,6 +206,7 @@ export class SelfSubjectReview extends ApiObject {
         super(scope, id, { ...SelfSubjectReview.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * TokenReview attempts to authenticate a token to a known user. Note: TokenReview requests may be cached by the webhook token authenticator plugin in the kube-apiserver.
  *

@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * FieldSelectorAttributes indicates a field limited access. Webhook authors are encouraged to * ensure rawSelector and requirements are not both set * consider the requirements field if set * not try to parse or consider the rawSelector field if set. This is to avoid another CVE-2022-2880 (i.e. getting different systems to agree on how exactly to parse a query is not something we want), see https://www.oxeye.io/resources/golang-parameter-smuggling-attack for more details. For the *SubjectAccessReview endpoints of the kube-apiserver: * If rawSelector is empty and requirements are empty, the request is not limited. * If rawSelector is present and requirements are empty, the rawSelector will be parsed and limited if the parsing succeeds. * If rawSelector is empty and requirements are present, the requirements should be honored * If rawSelector is present and requirements are present, the request is invalid.
  */
@@ -21,6 +22,7 @@ export interface FieldSelectorAttributes {
      */
     requirements?: metaV1.FieldSelectorRequirement[];
 }
+
 /**
  * LabelSelectorAttributes indicates a label limited access. Webhook authors are encouraged to * ensure rawSelector and requirements are not both set * consider the requirements field if set * not try to parse or consider the rawSelector field if set. This is to avoid another CVE-2022-2880 (i.e. getting different systems to agree on how exactly to parse a query is not something we want), see https://www.oxeye.io/resources/golang-parameter-smuggling-attack for more details. For the *SubjectAccessReview endpoints of the kube-apiserver: * If rawSelector is empty and requirements are empty, the request is not limited. * If rawSelector is present and requirements are empty, the rawSelector will be parsed and limited if the parsing succeeds. * If rawSelector is empty and requirements are present, the requirements should be honored * If rawSelector is present and requirements are present, the request is invalid.
  */
@@ -34,6 +36,7 @@ export interface LabelSelectorAttributes {
      */
     requirements?: metaV1.LabelSelectorRequirement[];
 }
+
 /**
  * LocalSubjectAccessReview checks whether or not a user or group can perform an action in a given namespace. Having a namespace scoped resource makes it much easier to grant namespace scoped policy that includes permissions checking.
  */
@@ -47,6 +50,7 @@ export interface LocalSubjectAccessReviewProps {
      */
     spec: SubjectAccessReviewSpec;
 }
+
 /**
  * NonResourceAttributes includes the authorization attributes available for non-resource requests to the Authorizer interface
  */
@@ -60,6 +64,7 @@ export interface NonResourceAttributes {
      */
     verb?: string;
 }
+
 /**
  * NonResourceRule holds information that describes a rule for the non-resource
  */
@@ -73,6 +78,7 @@ export interface NonResourceRule {
      */
     verbs: string[];
 }
+
 /**
  * ResourceAttributes includes the authorization attributes available for resource requests to the Authorizer interface
  */
@@ -114,6 +120,7 @@ export interface ResourceAttributes {
      */
     version?: string;
 }
+
 /**
  * ResourceRule is the list of actions the subject is allowed to perform on resources. The list ordering isn't significant, may contain duplicates, and possibly be incomplete.
  */
@@ -136,6 +143,7 @@ export interface ResourceRule {
      */
     verbs: string[];
 }
+
 /**
  * SelfSubjectAccessReview checks whether or the current user can perform an action.  Not filling in a spec.namespace means "in all namespaces".  Self is a special case, because users should always be able to check whether they can perform an action
  */
@@ -149,6 +157,7 @@ export interface SelfSubjectAccessReviewProps {
      */
     spec: SelfSubjectAccessReviewSpec;
 }
+
 /**
  * SelfSubjectAccessReviewSpec is a description of the access request.  Exactly one of resourceAttributes and nonResourceAttributes must be set
  */
@@ -162,6 +171,7 @@ export interface SelfSubjectAccessReviewSpec {
      */
     resourceAttributes?: ResourceAttributes;
 }
+
 /**
  * SelfSubjectRulesReview enumerates the set of actions the current user can perform within a namespace. The returned list of actions may be incomplete depending on the server's authorization mode, and any errors experienced during the evaluation. SelfSubjectRulesReview should be used by UIs to show/hide actions, or to quickly let an end user reason about their permissions. It should NOT Be used by external systems to drive authorization decisions as this raises confused deputy, cache lifetime/revocation, and correctness concerns. SubjectAccessReview, and LocalAccessReview are the correct way to defer authorization decisions to the API server.
  */
@@ -175,6 +185,7 @@ export interface SelfSubjectRulesReviewProps {
      */
     spec: SelfSubjectRulesReviewSpec;
 }
+
 /**
  * SelfSubjectRulesReviewSpec defines the specification for SelfSubjectRulesReview.
  */
@@ -184,6 +195,7 @@ export interface SelfSubjectRulesReviewSpec {
      */
     namespace?: string;
 }
+
 /**
  * SubjectAccessReview checks whether or not a user or group can perform an action.
  */
@@ -197,6 +209,7 @@ export interface SubjectAccessReviewProps {
      */
     spec: SubjectAccessReviewSpec;
 }
+
 /**
  * SubjectAccessReviewSpec is a description of the access request.  Exactly one of resourceAttributes and nonResourceAttributes must be set
  */
@@ -228,6 +241,7 @@ export interface SubjectAccessReviewSpec {
      */
     user?: string;
 }
+
 /**
  * SubjectAccessReviewStatus
  */
@@ -249,6 +263,7 @@ export interface SubjectAccessReviewStatus {
      */
     reason?: string;
 }
+
 /**
  * SubjectRulesReviewStatus contains the result of a rules check. This check can be incomplete depending on the set of authorizers the server is configured with and any errors experienced during evaluation. Because authorization rules are additive, if a rule appears in a list it's safe to assume the subject has that permission, even if that list is incomplete.
  */
@@ -270,6 +285,7 @@ export interface SubjectRulesReviewStatus {
      */
     resourceRules: ResourceRule[];
 }
+
 /**
  * LocalSubjectAccessReview checks whether or not a user or group can perform an action in a given namespace. Having a namespace scoped resource makes it much easier to grant namespace scoped policy that includes permissions checking.
  *
@@ -293,6 +309,7 @@ export class LocalSubjectAccessReview extends ApiObject {
         super(scope, id, { ...LocalSubjectAccessReview.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * SelfSubjectAccessReview checks whether or the current user can perform an action.  Not filling in a spec.namespace means "in all namespaces".  Self is a special case, because users should always be able to check whether they can perform an action
  *
@@ -316,6 +333,7 @@ export class SelfSubjectAccessReview extends ApiObject {
         super(scope, id, { ...SelfSubjectAccessReview.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * SelfSubjectRulesReview enumerates the set of actions the current user can perform within a namespace. The returned list of actions may be incomplete depending on the server's authorization mode, and any errors experienced during the evaluation. SelfSubjectRulesReview should be used by UIs to show/hide actions, or to quickly let an end user reason about their permissions. It should NOT Be used by external systems to drive authorization decisions as this raises confused deputy, cache lifetime/revocation, and correctness concerns. SubjectAccessReview, and LocalAccessReview are the correct way to defer authorization decisions to the API server.
  *
@@ -339,6 +357,7 @@ export class SelfSubjectRulesReview extends ApiObject {
         super(scope, id, { ...SelfSubjectRulesReview.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * SubjectAccessReview checks whether or not a user or group can perform an action.
  *

@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * CrossVersionObjectReference contains enough information to let you identify the referred resource.
  */
@@ -25,6 +26,7 @@ export interface CrossVersionObjectReference {
      */
     name: string;
 }
+
 /**
  * configuration of a horizontal pod autoscaler.
  */
@@ -38,6 +40,7 @@ export interface HorizontalPodAutoscalerProps {
      */
     spec: HorizontalPodAutoscalerSpec;
 }
+
 /**
  * specification of a horizontal pod autoscaler.
  */
@@ -59,6 +62,7 @@ export interface HorizontalPodAutoscalerSpec {
      */
     targetCPUUtilizationPercentage?: number;
 }
+
 /**
  * current status of a horizontal pod autoscaler
  */
@@ -84,6 +88,7 @@ export interface HorizontalPodAutoscalerStatus {
      */
     observedGeneration?: number;
 }
+
 /**
  * Scale represents a scaling request for a resource.
  */
@@ -109,6 +114,7 @@ export interface Scale {
      */
     status?: ScaleStatus;
 }
+
 /**
  * ScaleSpec describes the attributes of a scale subresource.
  */
@@ -118,6 +124,7 @@ export interface ScaleSpec {
      */
     replicas?: number;
 }
+
 /**
  * ScaleStatus represents the current status of a scale subresource.
  */
@@ -131,6 +138,7 @@ export interface ScaleStatus {
      */
     selector?: string;
 }
+
 /**
  * configuration of a horizontal pod autoscaler.
  *

@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * ContainerResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).  The values will be averaged together before being compared to the target.  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.  Only one "target" type should be set.
  */
@@ -25,6 +26,7 @@ export interface ContainerResourceMetricSource {
      */
     target: MetricTarget;
 }
+
 /**
  * ContainerResourceMetricStatus indicates the current value of a resource metric known to Kubernetes, as specified in requests and limits, describing a single container in each pod in the current scale target (e.g. CPU or memory).  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
  */
@@ -42,6 +44,7 @@ export interface ContainerResourceMetricStatus {
      */
     name: string;
 }
+
 /**
  * CrossVersionObjectReference contains enough information to let you identify the referred resource.
  */
@@ -59,6 +62,7 @@ export interface CrossVersionObjectReference {
      */
     name: string;
 }
+
 /**
  * ExternalMetricSource indicates how to scale on a metric not associated with any Kubernetes object (for example length of queue in cloud messaging service, or QPS from loadbalancer running outside of cluster).
  */
@@ -72,6 +76,7 @@ export interface ExternalMetricSource {
      */
     target: MetricTarget;
 }
+
 /**
  * ExternalMetricStatus indicates the current value of a global metric not associated with any Kubernetes object.
  */
@@ -85,6 +90,7 @@ export interface ExternalMetricStatus {
      */
     metric: MetricIdentifier;
 }
+
 /**
  * HPAScalingPolicy is a single policy which must hold true for a specified past interval.
  */
@@ -102,6 +108,7 @@ export interface HPAScalingPolicy {
      */
     value: number;
 }
+
 /**
  * HPAScalingRules configures the scaling behavior for one direction via scaling Policy Rules and a configurable metric tolerance.
  *
@@ -131,6 +138,7 @@ export interface HPAScalingRules {
      */
     tolerance?: metaV1.Quantity;
 }
+
 /**
  * HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler, which automatically manages the replica count of any resource implementing the scale subresource based on the metrics specified.
  */
@@ -144,6 +152,7 @@ export interface HorizontalPodAutoscalerProps {
      */
     spec: HorizontalPodAutoscalerSpec;
 }
+
 /**
  * HorizontalPodAutoscalerBehavior configures the scaling behavior of the target in both Up and Down directions (scaleUp and scaleDown fields respectively).
  */
@@ -160,6 +169,7 @@ export interface HorizontalPodAutoscalerBehavior {
      */
     scaleUp?: HPAScalingRules;
 }
+
 /**
  * HorizontalPodAutoscalerCondition describes the state of a HorizontalPodAutoscaler at a certain point.
  */
@@ -185,6 +195,7 @@ export interface HorizontalPodAutoscalerCondition {
      */
     type: string;
 }
+
 /**
  * HorizontalPodAutoscalerSpec describes the desired functionality of the HorizontalPodAutoscaler.
  */
@@ -210,6 +221,7 @@ export interface HorizontalPodAutoscalerSpec {
      */
     scaleTargetRef: CrossVersionObjectReference;
 }
+
 /**
  * HorizontalPodAutoscalerStatus describes the current status of a horizontal pod autoscaler.
  */
@@ -239,6 +251,7 @@ export interface HorizontalPodAutoscalerStatus {
      */
     observedGeneration?: number;
 }
+
 /**
  * MetricIdentifier defines the name and optionally selector for a metric
  */
@@ -252,6 +265,7 @@ export interface MetricIdentifier {
      */
     selector?: metaV1.LabelSelector;
 }
+
 /**
  * MetricSpec specifies how to scale based on a single metric (only `type` and one other matching field should be set at once).
  */
@@ -281,6 +295,7 @@ export interface MetricSpec {
      */
     type: string;
 }
+
 /**
  * MetricStatus describes the last-read state of a single metric.
  */
@@ -310,6 +325,7 @@ export interface MetricStatus {
      */
     type: string;
 }
+
 /**
  * MetricTarget defines the target value, average value, or average utilization of a specific metric
  */
@@ -331,6 +347,7 @@ export interface MetricTarget {
      */
     value?: metaV1.Quantity;
 }
+
 /**
  * MetricValueStatus holds the current value for a metric
  */
@@ -348,6 +365,7 @@ export interface MetricValueStatus {
      */
     value?: metaV1.Quantity;
 }
+
 /**
  * ObjectMetricSource indicates how to scale on a metric describing a kubernetes object (for example, hits-per-second on an Ingress object).
  */
@@ -365,6 +383,7 @@ export interface ObjectMetricSource {
      */
     target: MetricTarget;
 }
+
 /**
  * ObjectMetricStatus indicates the current value of a metric describing a kubernetes object (for example, hits-per-second on an Ingress object).
  */
@@ -382,6 +401,7 @@ export interface ObjectMetricStatus {
      */
     metric: MetricIdentifier;
 }
+
 /**
  * PodsMetricSource indicates how to scale on a metric describing each pod in the current scale target (for example, transactions-processed-per-second). The values will be averaged together before being compared to the target value.
  */
@@ -395,6 +415,7 @@ export interface PodsMetricSource {
      */
     target: MetricTarget;
 }
+
 /**
  * PodsMetricStatus indicates the current value of a metric describing each pod in the current scale target (for example, transactions-processed-per-second).
  */
@@ -408,6 +429,7 @@ export interface PodsMetricStatus {
      */
     metric: MetricIdentifier;
 }
+
 /**
  * ResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).  The values will be averaged together before being compared to the target.  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.  Only one "target" type should be set.
  */
@@ -421,6 +443,7 @@ export interface ResourceMetricSource {
      */
     target: MetricTarget;
 }
+
 /**
  * ResourceMetricStatus indicates the current value of a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
  */
@@ -434,6 +457,7 @@ export interface ResourceMetricStatus {
      */
     name: string;
 }
+
 /**
  * HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler, which automatically manages the replica count of any resource implementing the scale subresource based on the metrics specified.
  *

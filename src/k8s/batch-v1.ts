@@ -9,6 +9,7 @@ import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as coreV1 from './core-v1.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * CronJob represents the configuration of a single cron job.
  */
@@ -22,6 +23,7 @@ export interface CronJobProps {
      */
     spec: CronJobSpec;
 }
+
 /**
  * CronJobSpec describes how the job execution will look like and when it will actually run.
  */
@@ -66,6 +68,7 @@ export interface CronJobSpec {
      */
     timeZone?: string;
 }
+
 /**
  * CronJobStatus represents the current state of a cron job.
  */
@@ -83,6 +86,7 @@ export interface CronJobStatus {
      */
     lastSuccessfulTime?: metaV1.Time;
 }
+
 /**
  * Job represents the configuration of a single job.
  */
@@ -96,6 +100,7 @@ export interface JobProps {
      */
     spec?: JobSpec;
 }
+
 /**
  * JobCondition describes current state of a job.
  */
@@ -125,6 +130,7 @@ export interface JobCondition {
      */
     type: string;
 }
+
 /**
  * JobSpec describes how the job execution will look like.
  */
@@ -213,6 +219,7 @@ export interface JobSpec {
      */
     ttlSecondsAfterFinished?: number;
 }
+
 /**
  * JobStatus represents the current state of a Job.
  */
@@ -277,6 +284,7 @@ export interface JobStatus {
      */
     uncountedTerminatedPods?: UncountedTerminatedPods;
 }
+
 /**
  * JobTemplateSpec describes the data a Job should have when created from a template
  */
@@ -290,6 +298,7 @@ export interface JobTemplateSpec {
      */
     spec?: JobSpec;
 }
+
 /**
  * PodFailurePolicy describes how failed pods influence the backoffLimit.
  */
@@ -299,6 +308,7 @@ export interface PodFailurePolicy {
      */
     rules: PodFailurePolicyRule[];
 }
+
 /**
  * PodFailurePolicyOnExitCodesRequirement describes the requirement for handling a failed pod based on its container exit codes. In particular, it lookups the .state.terminated.exitCode for each app container and init container status, represented by the .status.containerStatuses and .status.initContainerStatuses fields in the Pod status, respectively. Containers completed with success (exit code 0) are excluded from the requirement check.
  */
@@ -328,6 +338,7 @@ export interface PodFailurePolicyOnExitCodesRequirement {
      */
     values: number[];
 }
+
 /**
  * PodFailurePolicyOnPodConditionsPattern describes a pattern for matching an actual pod condition type.
  */
@@ -341,6 +352,7 @@ export interface PodFailurePolicyOnPodConditionsPattern {
      */
     type: string;
 }
+
 /**
  * PodFailurePolicyRule describes how a pod failure is handled when the requirements are met. One of onExitCodes and onPodConditions, but not both, can be used in each rule.
  */
@@ -374,6 +386,7 @@ export interface PodFailurePolicyRule {
      */
     onPodConditions?: PodFailurePolicyOnPodConditionsPattern[];
 }
+
 /**
  * SuccessPolicy describes when a Job can be declared as succeeded based on the success of some indexes.
  */
@@ -383,6 +396,7 @@ export interface SuccessPolicy {
      */
     rules: SuccessPolicyRule[];
 }
+
 /**
  * SuccessPolicyRule describes rule for declaring a Job as succeeded. Each rule must have at least one of the "succeededIndexes" or "succeededCount" specified.
  */
@@ -396,6 +410,7 @@ export interface SuccessPolicyRule {
      */
     succeededIndexes?: string;
 }
+
 /**
  * UncountedTerminatedPods holds UIDs of Pods that have terminated but haven't been accounted in Job status counters.
  */
@@ -409,6 +424,7 @@ export interface UncountedTerminatedPods {
      */
     succeeded?: string[];
 }
+
 /**
  * CronJob represents the configuration of a single cron job.
  *
@@ -432,6 +448,7 @@ export class CronJob extends ApiObject {
         super(scope, id, { ...CronJob.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Job represents the configuration of a single job.
  *

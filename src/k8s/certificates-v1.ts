@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * CertificateSigningRequest objects provide a mechanism to obtain x509 certificates by submitting a certificate signing request, and having it asynchronously approved and issued.
  *
@@ -24,6 +25,7 @@ export interface CertificateSigningRequestProps {
      */
     spec: CertificateSigningRequestSpec;
 }
+
 /**
  * CertificateSigningRequestCondition describes a condition of a CertificateSigningRequest object
  */
@@ -63,6 +65,7 @@ export interface CertificateSigningRequestCondition {
      */
     type: string;
 }
+
 /**
  * CertificateSigningRequestSpec contains the certificate request.
  */
@@ -146,6 +149,7 @@ export interface CertificateSigningRequestSpec {
      */
     username?: string;
 }
+
 /**
  * CertificateSigningRequestStatus contains conditions used to indicate approved/denied/failed status of the request, and the issued certificate.
  */
@@ -180,6 +184,7 @@ export interface CertificateSigningRequestStatus {
      */
     conditions?: CertificateSigningRequestCondition[];
 }
+
 /**
  * CertificateSigningRequest objects provide a mechanism to obtain x509 certificates by submitting a certificate signing request, and having it asynchronously approved and issued.
  *

@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * Lease defines a lease concept.
  */
@@ -21,6 +22,7 @@ export interface LeaseProps {
      */
     spec?: LeaseSpec;
 }
+
 /**
  * LeaseSpec is a specification of a Lease.
  */
@@ -54,6 +56,7 @@ export interface LeaseSpec {
      */
     strategy?: string;
 }
+
 /**
  * Lease defines a lease concept.
  *

@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * Represents a Persistent Disk resource in AWS.
  *
@@ -31,6 +32,7 @@ export interface AWSElasticBlockStoreVolumeSource {
      */
     volumeID: string;
 }
+
 /**
  * Affinity is a group of affinity scheduling rules.
  */
@@ -48,6 +50,7 @@ export interface Affinity {
      */
     podAntiAffinity?: PodAntiAffinity;
 }
+
 /**
  * AppArmorProfile defines a pod or container's AppArmor settings.
  */
@@ -69,6 +72,7 @@ export interface AppArmorProfile {
      */
     type: ("Localhost" | "RuntimeDefault" | "Unconfined");
 }
+
 /**
  * AttachedVolume describes a volume attached to a node
  */
@@ -82,6 +86,7 @@ export interface AttachedVolume {
      */
     name: string;
 }
+
 /**
  * AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
  */
@@ -121,6 +126,7 @@ export interface AzureDiskVolumeSource {
      */
     readOnly?: boolean;
 }
+
 /**
  * AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
  */
@@ -142,6 +148,7 @@ export interface AzureFilePersistentVolumeSource {
      */
     shareName: string;
 }
+
 /**
  * AzureFile represents an Azure File Service mount on the host and bind mount to the pod.
  */
@@ -159,6 +166,7 @@ export interface AzureFileVolumeSource {
      */
     shareName: string;
 }
+
 /**
  * Binding ties one object to another; for example, a pod is bound to a node by a scheduler.
  */
@@ -172,6 +180,7 @@ export interface BindingProps {
      */
     target: ObjectReference;
 }
+
 /**
  * Represents storage that is managed by an external CSI volume driver
  */
@@ -219,6 +228,7 @@ export interface CSIPersistentVolumeSource {
      */
     volumeHandle: string;
 }
+
 /**
  * Represents a source location of a volume to mount, managed by an external CSI driver
  */
@@ -246,6 +256,7 @@ export interface CSIVolumeSource {
         [k: string]: string;
     };
 }
+
 /**
  * Adds and removes POSIX capabilities from running containers.
  */
@@ -259,6 +270,7 @@ export interface Capabilities {
      */
     drop?: string[];
 }
+
 /**
  * Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling.
  */
@@ -288,6 +300,7 @@ export interface CephFSPersistentVolumeSource {
      */
     user?: string;
 }
+
 /**
  * Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling.
  */
@@ -317,6 +330,7 @@ export interface CephFSVolumeSource {
      */
     user?: string;
 }
+
 /**
  * Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a container. The volume must also be in the same region as the kubelet. Cinder volumes support ownership management and SELinux relabeling.
  */
@@ -338,6 +352,7 @@ export interface CinderPersistentVolumeSource {
      */
     volumeID: string;
 }
+
 /**
  * Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a container. The volume must also be in the same region as the kubelet. Cinder volumes support ownership management and SELinux relabeling.
  */
@@ -359,6 +374,7 @@ export interface CinderVolumeSource {
      */
     volumeID: string;
 }
+
 /**
  * ClientIPConfig represents the configurations of Client IP based session affinity.
  */
@@ -368,6 +384,7 @@ export interface ClientIPConfig {
      */
     timeoutSeconds?: number;
 }
+
 /**
  * ClusterTrustBundleProjection describes how to select a set of ClusterTrustBundle objects and project their contents into the pod filesystem.
  */
@@ -393,6 +410,7 @@ export interface ClusterTrustBundleProjection {
      */
     signerName?: string;
 }
+
 /**
  * Information about the condition of a component.
  */
@@ -414,6 +432,7 @@ export interface ComponentCondition {
      */
     type: string;
 }
+
 /**
  * ComponentStatus (and ComponentStatusList) holds the cluster validation info. Deprecated: This API is deprecated in v1.19+
  */
@@ -427,6 +446,7 @@ export interface ComponentStatusProps {
      */
     metadata?: metaV1.ObjectMeta;
 }
+
 /**
  * ConfigMap holds configuration data for pods to consume.
  */
@@ -452,6 +472,7 @@ export interface ConfigMapProps {
      */
     metadata?: metaV1.ObjectMeta;
 }
+
 /**
  * ConfigMapEnvSource selects a ConfigMap to populate the environment variables with.
  *
@@ -467,6 +488,7 @@ export interface ConfigMapEnvSource {
      */
     optional?: boolean;
 }
+
 /**
  * Selects a key from a ConfigMap.
  */
@@ -484,6 +506,7 @@ export interface ConfigMapKeySelector {
      */
     optional?: boolean;
 }
+
 /**
  * ConfigMapNodeConfigSource contains the information to reference a ConfigMap as a config source for the Node. This API is deprecated since 1.22: https://git.k8s.io/enhancements/keps/sig-node/281-dynamic-kubelet-configuration
  */
@@ -509,6 +532,7 @@ export interface ConfigMapNodeConfigSource {
      */
     uid?: string;
 }
+
 /**
  * Adapts a ConfigMap into a projected volume.
  *
@@ -528,6 +552,7 @@ export interface ConfigMapProjection {
      */
     optional?: boolean;
 }
+
 /**
  * Adapts a ConfigMap into a volume.
  *
@@ -551,6 +576,7 @@ export interface ConfigMapVolumeSource {
      */
     optional?: boolean;
 }
+
 /**
  * A single application container that you want to run within a pod.
  */
@@ -665,6 +691,7 @@ export interface Container {
      */
     workingDir?: string;
 }
+
 /**
  * ContainerExtendedResourceRequest has the mapping of container name, extended resource name to the device request name.
  */
@@ -682,6 +709,7 @@ export interface ContainerExtendedResourceRequest {
      */
     resourceName: string;
 }
+
 /**
  * Describe a container image
  */
@@ -695,6 +723,7 @@ export interface ContainerImage {
      */
     sizeBytes?: number;
 }
+
 /**
  * ContainerPort represents a network port in a single container.
  */
@@ -725,6 +754,7 @@ export interface ContainerPort {
      */
     protocol?: ("SCTP" | "TCP" | "UDP");
 }
+
 /**
  * ContainerResizePolicy represents resource resize policy for the container.
  */
@@ -738,6 +768,7 @@ export interface ContainerResizePolicy {
      */
     restartPolicy: string;
 }
+
 /**
  * ContainerRestartRule describes how a container exit is handled.
  */
@@ -751,6 +782,7 @@ export interface ContainerRestartRule {
      */
     exitCodes?: ContainerRestartRuleOnExitCodes;
 }
+
 /**
  * ContainerRestartRuleOnExitCodes describes the condition for handling an exited container based on its exit codes.
  */
@@ -767,6 +799,7 @@ export interface ContainerRestartRuleOnExitCodes {
      */
     values?: number[];
 }
+
 /**
  * ContainerState holds a possible state of container. Only one of its members may be specified. If none of them is specified, the default one is ContainerStateWaiting.
  */
@@ -784,6 +817,7 @@ export interface ContainerState {
      */
     waiting?: ContainerStateWaiting;
 }
+
 /**
  * ContainerStateRunning is a running state of a container.
  */
@@ -793,6 +827,7 @@ export interface ContainerStateRunning {
      */
     startedAt?: metaV1.Time;
 }
+
 /**
  * ContainerStateTerminated is a terminated state of a container.
  */
@@ -826,6 +861,7 @@ export interface ContainerStateTerminated {
      */
     startedAt?: metaV1.Time;
 }
+
 /**
  * ContainerStateWaiting is a waiting state of a container.
  */
@@ -839,6 +875,7 @@ export interface ContainerStateWaiting {
      */
     reason?: string;
 }
+
 /**
  * ContainerStatus contains details for the current status of this container.
  */
@@ -975,6 +1012,7 @@ export interface ContainerStatus {
      */
     volumeMounts?: VolumeMountStatus[];
 }
+
 /**
  * ContainerUser represents user identity information
  */
@@ -984,6 +1022,7 @@ export interface ContainerUser {
      */
     linux?: LinuxContainerUser;
 }
+
 /**
  * DaemonEndpoint contains information about a single Daemon endpoint.
  */
@@ -993,6 +1032,7 @@ export interface DaemonEndpoint {
      */
     Port: number;
 }
+
 /**
  * Represents downward API info for projecting into a projected volume. Note that this is identical to a downwardAPI volume source without the default mode.
  */
@@ -1002,6 +1042,7 @@ export interface DownwardAPIProjection {
      */
     items?: DownwardAPIVolumeFile[];
 }
+
 /**
  * DownwardAPIVolumeFile represents information to create the file containing the pod field
  */
@@ -1023,6 +1064,7 @@ export interface DownwardAPIVolumeFile {
      */
     resourceFieldRef?: ResourceFieldSelector;
 }
+
 /**
  * DownwardAPIVolumeSource represents a volume containing downward API info. Downward API volumes support ownership management and SELinux relabeling.
  */
@@ -1036,6 +1078,7 @@ export interface DownwardAPIVolumeSource {
      */
     items?: DownwardAPIVolumeFile[];
 }
+
 /**
  * Represents an empty directory for a pod. Empty directory volumes support ownership management and SELinux relabeling.
  */
@@ -1049,6 +1092,7 @@ export interface EmptyDirVolumeSource {
      */
     sizeLimit?: metaV1.Quantity;
 }
+
 /**
  * EndpointAddress is a tuple that describes single IP address. Deprecated: This API is deprecated in v1.33+.
  */
@@ -1070,6 +1114,7 @@ export interface EndpointAddress {
      */
     targetRef?: ObjectReference;
 }
+
 /**
  * EndpointPort is a tuple that describes a single port. Deprecated: This API is deprecated in v1.33+.
  */
@@ -1105,6 +1150,7 @@ export interface EndpointPort {
      */
     protocol?: ("SCTP" | "TCP" | "UDP");
 }
+
 /**
  * EndpointSubset is a group of addresses with a common set of ports. The expanded set of endpoints is the Cartesian product of Addresses x Ports. For example, given:
  *
@@ -1134,6 +1180,7 @@ export interface EndpointSubset {
      */
     ports?: EndpointPort[];
 }
+
 /**
  * Endpoints is a collection of endpoints that implement the actual service. Example:
  *
@@ -1163,6 +1210,7 @@ export interface EndpointsProps {
      */
     subsets?: EndpointSubset[];
 }
+
 /**
  * EnvFromSource represents the source of a set of ConfigMaps or Secrets
  */
@@ -1180,6 +1228,7 @@ export interface EnvFromSource {
      */
     secretRef?: SecretEnvSource;
 }
+
 /**
  * EnvVar represents an environment variable present in a Container.
  */
@@ -1197,6 +1246,7 @@ export interface EnvVar {
      */
     valueFrom?: EnvVarSource;
 }
+
 /**
  * EnvVarSource represents a source for the value of an EnvVar.
  */
@@ -1222,6 +1272,7 @@ export interface EnvVarSource {
      */
     secretKeyRef?: SecretKeySelector;
 }
+
 /**
  * An EphemeralContainer is a temporary container that you may add to an existing Pod for user-initiated activities such as debugging. Ephemeral containers have no resource or scheduling guarantees, and they will not be restarted when they exit or when a Pod is removed or restarted. The kubelet may evict a Pod if an ephemeral container causes the Pod to exceed its resource allocation.
  *
@@ -1344,6 +1395,7 @@ export interface EphemeralContainer {
      */
     workingDir?: string;
 }
+
 /**
  * Represents an ephemeral volume that is handled by a normal storage driver.
  */
@@ -1359,6 +1411,7 @@ export interface EphemeralVolumeSource {
      */
     volumeClaimTemplate?: PersistentVolumeClaimTemplate;
 }
+
 /**
  * Event is a report of an event somewhere in the cluster.  Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data.
  */
@@ -1424,6 +1477,7 @@ export interface EventProps {
      */
     type?: string;
 }
+
 /**
  * EventSeries contain information on series of events, i.e. thing that was/is happening continuously for some time.
  */
@@ -1437,6 +1491,7 @@ export interface EventSeries {
      */
     lastObservedTime?: metaV1.MicroTime;
 }
+
 /**
  * EventSource contains information for an event.
  */
@@ -1450,6 +1505,7 @@ export interface EventSource {
      */
     host?: string;
 }
+
 /**
  * ExecAction describes a "run in container" action.
  */
@@ -1459,6 +1515,7 @@ export interface ExecAction {
      */
     command?: string[];
 }
+
 /**
  * Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once. Fibre Channel volumes support ownership management and SELinux relabeling.
  */
@@ -1484,6 +1541,7 @@ export interface FCVolumeSource {
      */
     wwids?: string[];
 }
+
 /**
  * FileKeySelector selects a key of the env file.
  */
@@ -1507,6 +1565,7 @@ export interface FileKeySelector {
      */
     volumeName: string;
 }
+
 /**
  * FlexPersistentVolumeSource represents a generic persistent volume resource that is provisioned/attached using an exec based plugin.
  */
@@ -1534,6 +1593,7 @@ export interface FlexPersistentVolumeSource {
      */
     secretRef?: SecretReference;
 }
+
 /**
  * FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
  */
@@ -1561,6 +1621,7 @@ export interface FlexVolumeSource {
      */
     secretRef?: LocalObjectReference;
 }
+
 /**
  * Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and datasetUUID should be set. Flocker volumes do not support ownership management or SELinux relabeling.
  */
@@ -1574,6 +1635,7 @@ export interface FlockerVolumeSource {
      */
     datasetUUID?: string;
 }
+
 /**
  * Represents a Persistent Disk resource in Google Compute Engine.
  *
@@ -1597,6 +1659,7 @@ export interface GCEPersistentDiskVolumeSource {
      */
     readOnly?: boolean;
 }
+
 /**
  * GRPCAction specifies an action involving a GRPC service.
  */
@@ -1612,6 +1675,7 @@ export interface GRPCAction {
      */
     service?: string;
 }
+
 /**
  * Represents a volume that is populated with the contents of a git repository. Git repo volumes do not support ownership management. Git repo volumes support SELinux relabeling.
  *
@@ -1631,6 +1695,7 @@ export interface GitRepoVolumeSource {
      */
     revision?: string;
 }
+
 /**
  * Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support ownership management or SELinux relabeling.
  */
@@ -1652,6 +1717,7 @@ export interface GlusterfsPersistentVolumeSource {
      */
     readOnly?: boolean;
 }
+
 /**
  * Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support ownership management or SELinux relabeling.
  */
@@ -1669,6 +1735,7 @@ export interface GlusterfsVolumeSource {
      */
     readOnly?: boolean;
 }
+
 /**
  * HTTPGetAction describes an action based on HTTP Get requests.
  */
@@ -1698,6 +1765,7 @@ export interface HTTPGetAction {
      */
     scheme?: ("HTTP" | "HTTPS");
 }
+
 /**
  * HTTPHeader describes a custom header to be used in HTTP probes
  */
@@ -1711,6 +1779,7 @@ export interface HTTPHeader {
      */
     value: string;
 }
+
 /**
  * HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the pod's hosts file.
  */
@@ -1724,6 +1793,7 @@ export interface HostAlias {
      */
     ip: string;
 }
+
 /**
  * HostIP represents a single IP address allocated to the host.
  */
@@ -1733,6 +1803,7 @@ export interface HostIP {
      */
     ip: string;
 }
+
 /**
  * Represents a host path mapped into a pod. Host path volumes do not support ownership management or SELinux relabeling.
  */
@@ -1756,6 +1827,7 @@ export interface HostPathVolumeSource {
      */
     type?: ("" | "BlockDevice" | "CharDevice" | "Directory" | "DirectoryOrCreate" | "File" | "FileOrCreate" | "Socket");
 }
+
 /**
  * ISCSIPersistentVolumeSource represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling.
  */
@@ -1805,6 +1877,7 @@ export interface ISCSIPersistentVolumeSource {
      */
     targetPortal: string;
 }
+
 /**
  * Represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling.
  */
@@ -1854,6 +1927,7 @@ export interface ISCSIVolumeSource {
      */
     targetPortal: string;
 }
+
 /**
  * ImageVolumeSource represents a image volume resource.
  */
@@ -1872,6 +1946,7 @@ export interface ImageVolumeSource {
      */
     reference?: string;
 }
+
 /**
  * ImageVolumeStatus represents the image-based volume status.
  */
@@ -1881,6 +1956,7 @@ export interface ImageVolumeStatus {
      */
     imageRef: string;
 }
+
 /**
  * Maps a string key to a path within a volume.
  */
@@ -1898,6 +1974,7 @@ export interface KeyToPath {
      */
     path: string;
 }
+
 /**
  * Lifecycle describes actions that the management system should take in response to container lifecycle events. For the PostStart and PreStop lifecycle handlers, management of the container blocks until the action is complete, unless the container process fails, in which case the handler is aborted.
  */
@@ -1982,6 +2059,7 @@ export interface Lifecycle {
      */
     stopSignal?: ("SIGABRT" | "SIGALRM" | "SIGBUS" | "SIGCHLD" | "SIGCLD" | "SIGCONT" | "SIGFPE" | "SIGHUP" | "SIGILL" | "SIGINT" | "SIGIO" | "SIGIOT" | "SIGKILL" | "SIGPIPE" | "SIGPOLL" | "SIGPROF" | "SIGPWR" | "SIGQUIT" | "SIGRTMAX" | "SIGRTMAX-1" | "SIGRTMAX-10" | "SIGRTMAX-11" | "SIGRTMAX-12" | "SIGRTMAX-13" | "SIGRTMAX-14" | "SIGRTMAX-2" | "SIGRTMAX-3" | "SIGRTMAX-4" | "SIGRTMAX-5" | "SIGRTMAX-6" | "SIGRTMAX-7" | "SIGRTMAX-8" | "SIGRTMAX-9" | "SIGRTMIN" | "SIGRTMIN+1" | "SIGRTMIN+10" | "SIGRTMIN+11" | "SIGRTMIN+12" | "SIGRTMIN+13" | "SIGRTMIN+14" | "SIGRTMIN+15" | "SIGRTMIN+2" | "SIGRTMIN+3" | "SIGRTMIN+4" | "SIGRTMIN+5" | "SIGRTMIN+6" | "SIGRTMIN+7" | "SIGRTMIN+8" | "SIGRTMIN+9" | "SIGSEGV" | "SIGSTKFLT" | "SIGSTOP" | "SIGSYS" | "SIGTERM" | "SIGTRAP" | "SIGTSTP" | "SIGTTIN" | "SIGTTOU" | "SIGURG" | "SIGUSR1" | "SIGUSR2" | "SIGVTALRM" | "SIGWINCH" | "SIGXCPU" | "SIGXFSZ");
 }
+
 /**
  * LifecycleHandler defines a specific action that should be taken in a lifecycle hook. One and only one of the fields, except TCPSocket must be specified.
  */
@@ -2004,6 +2082,7 @@ export interface LifecycleHandler {
      */
     tcpSocket?: TCPSocketAction;
 }
+
 /**
  * LimitRange sets resource usage limits for each kind of resource in a Namespace.
  */
@@ -2017,6 +2096,7 @@ export interface LimitRangeProps {
      */
     spec?: LimitRangeSpec;
 }
+
 /**
  * LimitRangeItem defines a min/max usage limit for any resource that matches on kind.
  */
@@ -2056,6 +2136,7 @@ export interface LimitRangeItem {
      */
     type: string;
 }
+
 /**
  * LimitRangeSpec defines a min/max usage limit for resources that match on kind.
  */
@@ -2065,6 +2146,7 @@ export interface LimitRangeSpec {
      */
     limits: LimitRangeItem[];
 }
+
 /**
  * LinuxContainerUser represents user identity information in Linux containers
  */
@@ -2082,6 +2164,7 @@ export interface LinuxContainerUser {
      */
     uid: number;
 }
+
 /**
  * LoadBalancerIngress represents the status of a load-balancer ingress point: traffic intended for the service should be sent to an ingress point.
  */
@@ -2103,6 +2186,7 @@ export interface LoadBalancerIngress {
      */
     ports?: PortStatus[];
 }
+
 /**
  * LoadBalancerStatus represents the status of a load-balancer.
  */
@@ -2112,6 +2196,7 @@ export interface LoadBalancerStatus {
      */
     ingress?: LoadBalancerIngress[];
 }
+
 /**
  * LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.
  */
@@ -2121,6 +2206,7 @@ export interface LocalObjectReference {
      */
     name?: string;
 }
+
 /**
  * Local represents directly-attached storage with node affinity
  */
@@ -2134,6 +2220,7 @@ export interface LocalVolumeSource {
      */
     path: string;
 }
+
 /**
  * ModifyVolumeStatus represents the status object of ControllerModifyVolume operation
  */
@@ -2161,6 +2248,7 @@ export interface ModifyVolumeStatus {
      */
     targetVolumeAttributesClassName?: string;
 }
+
 /**
  * Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support ownership management or SELinux relabeling.
  */
@@ -2178,6 +2266,7 @@ export interface NFSVolumeSource {
      */
     server: string;
 }
+
 /**
  * Namespace provides a scope for Names. Use of multiple namespaces is optional.
  */
@@ -2191,6 +2280,7 @@ export interface NamespaceProps {
      */
     spec?: NamespaceSpec;
 }
+
 /**
  * NamespaceCondition contains details about state of namespace.
  */
@@ -2216,6 +2306,7 @@ export interface NamespaceCondition {
      */
     type: string;
 }
+
 /**
  * NamespaceSpec describes the attributes on a Namespace.
  */
@@ -2225,6 +2316,7 @@ export interface NamespaceSpec {
      */
     finalizers?: string[];
 }
+
 /**
  * NamespaceStatus is information about the current status of a Namespace.
  */
@@ -2242,6 +2334,7 @@ export interface NamespaceStatus {
      */
     phase?: ("Active" | "Terminating");
 }
+
 /**
  * Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd).
  */
@@ -2255,6 +2348,7 @@ export interface NodeProps {
      */
     spec?: NodeSpec;
 }
+
 /**
  * NodeAddress contains information for the node's address.
  */
@@ -2268,6 +2362,7 @@ export interface NodeAddress {
      */
     type: string;
 }
+
 /**
  * Node affinity is a group of node affinity scheduling rules.
  */
@@ -2281,6 +2376,7 @@ export interface NodeAffinity {
      */
     requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
 }
+
 /**
  * NodeAllocatableResourceClaimStatus describes the status of node allocatable resources allocated via DRA.
  */
@@ -2300,6 +2396,7 @@ export interface NodeAllocatableResourceClaimStatus {
         [k: string]: metaV1.Quantity;
     };
 }
+
 /**
  * NodeCondition contains condition information for a node.
  */
@@ -2329,6 +2426,7 @@ export interface NodeCondition {
      */
     type: string;
 }
+
 /**
  * NodeConfigSource specifies a source of node configuration. Exactly one subfield (excluding metadata) must be non-nil. This API is deprecated since 1.22
  */
@@ -2338,6 +2436,7 @@ export interface NodeConfigSource {
      */
     configMap?: ConfigMapNodeConfigSource;
 }
+
 /**
  * NodeConfigStatus describes the status of the config assigned by Node.Spec.ConfigSource.
  */
@@ -2359,6 +2458,7 @@ export interface NodeConfigStatus {
      */
     lastKnownGood?: NodeConfigSource;
 }
+
 /**
  * NodeDaemonEndpoints lists ports opened by daemons running on the Node.
  */
@@ -2368,6 +2468,7 @@ export interface NodeDaemonEndpoints {
      */
     kubeletEndpoint?: DaemonEndpoint;
 }
+
 /**
  * NodeFeatures describes the set of features implemented by the CRI implementation. The features contained in the NodeFeatures should depend only on the cri implementation independent of runtime handlers.
  */
@@ -2377,6 +2478,7 @@ export interface NodeFeatures {
      */
     supplementalGroupsPolicy?: boolean;
 }
+
 /**
  * NodeRuntimeHandler is a set of runtime handler information.
  */
@@ -2390,6 +2492,7 @@ export interface NodeRuntimeHandler {
      */
     name?: string;
 }
+
 /**
  * NodeRuntimeHandlerFeatures is a set of features implemented by the runtime handler.
  */
@@ -2403,6 +2506,7 @@ export interface NodeRuntimeHandlerFeatures {
      */
     userNamespaces?: boolean;
 }
+
 /**
  * A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms.
  */
@@ -2412,6 +2516,7 @@ export interface NodeSelector {
      */
     nodeSelectorTerms: NodeSelectorTerm[];
 }
+
 /**
  * A node selector requirement is a selector that contains values, a key, and an operator that relates the key and values.
  */
@@ -2437,6 +2542,7 @@ export interface NodeSelectorRequirement {
      */
     values?: string[];
 }
+
 /**
  * A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
  */
@@ -2450,6 +2556,7 @@ export interface NodeSelectorTerm {
      */
     matchFields?: NodeSelectorRequirement[];
 }
+
 /**
  * NodeSpec describes the attributes that a node is created with.
  */
@@ -2485,6 +2592,7 @@ export interface NodeSpec {
      */
     unschedulable?: boolean;
 }
+
 /**
  * NodeStatus is information about the current status of a node.
  */
@@ -2555,6 +2663,7 @@ export interface NodeStatus {
      */
     volumesInUse?: string[];
 }
+
 /**
  * NodeSwapStatus represents swap memory information.
  */
@@ -2564,6 +2673,7 @@ export interface NodeSwapStatus {
      */
     capacity?: number;
 }
+
 /**
  * NodeSystemInfo is a set of ids/uuids to uniquely identify the node.
  */
@@ -2614,6 +2724,7 @@ export interface NodeSystemInfo {
      */
     systemUUID: string;
 }
+
 /**
  * ObjectFieldSelector selects an APIVersioned field of an object.
  */
@@ -2627,6 +2738,7 @@ export interface ObjectFieldSelector {
      */
     fieldPath: string;
 }
+
 /**
  * ObjectReference contains enough information to let you inspect or modify the referred object.
  */
@@ -2660,6 +2772,7 @@ export interface ObjectReference {
      */
     uid?: string;
 }
+
 /**
  * PersistentVolume (PV) is a storage resource provisioned by an administrator. It is analogous to a node. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes
  */
@@ -2673,6 +2786,7 @@ export interface PersistentVolumeProps {
      */
     spec?: PersistentVolumeSpec;
 }
+
 /**
  * PersistentVolumeClaim is a user's request for and claim to a persistent volume
  */
@@ -2686,6 +2800,7 @@ export interface PersistentVolumeClaimProps {
      */
     spec?: PersistentVolumeClaimSpec;
 }
+
 /**
  * PersistentVolumeClaimCondition contains details about state of pvc
  */
@@ -2715,6 +2830,7 @@ export interface PersistentVolumeClaimCondition {
      */
     type: string;
 }
+
 /**
  * PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes
  */
@@ -2767,6 +2883,7 @@ export interface PersistentVolumeClaimSpec {
      */
     volumeName?: string;
 }
+
 /**
  * PersistentVolumeClaimStatus is the current status of a persistent volume claim.
  */
@@ -2850,6 +2967,7 @@ export interface PersistentVolumeClaimStatus {
      */
     phase?: ("Bound" | "Lost" | "Pending");
 }
+
 /**
  * PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource.
  */
@@ -2863,6 +2981,7 @@ export interface PersistentVolumeClaimTemplate {
      */
     spec: PersistentVolumeClaimSpec;
 }
+
 /**
  * PersistentVolumeClaimVolumeSource references the user's PVC in the same namespace. This volume finds the bound PV and mounts that volume for the pod. A PersistentVolumeClaimVolumeSource is, essentially, a wrapper around another type of volume that is owned by someone else (the system).
  */
@@ -2876,6 +2995,7 @@ export interface PersistentVolumeClaimVolumeSource {
      */
     readOnly?: boolean;
 }
+
 /**
  * PersistentVolumeSpec is the specification of a persistent volume.
  */
@@ -3032,6 +3152,7 @@ export interface PersistentVolumeSpec {
      */
     vsphereVolume?: VsphereVirtualDiskVolumeSource;
 }
+
 /**
  * PersistentVolumeStatus is the current status of a persistent volume.
  */
@@ -3060,6 +3181,7 @@ export interface PersistentVolumeStatus {
      */
     reason?: string;
 }
+
 /**
  * Represents a Photon Controller persistent disk resource.
  */
@@ -3073,6 +3195,7 @@ export interface PhotonPersistentDiskVolumeSource {
      */
     pdID: string;
 }
+
 /**
  * Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.
  */
@@ -3086,6 +3209,7 @@ export interface PodProps {
      */
     spec?: PodSpec;
 }
+
 /**
  * Pod affinity is a group of inter pod affinity scheduling rules.
  */
@@ -3099,6 +3223,7 @@ export interface PodAffinity {
      */
     requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
 }
+
 /**
  * Defines a set of pods (namely those matching the labelSelector relative to the given namespace(s)) that this pod should be co-located (affinity) or not co-located (anti-affinity) with, where co-located is defined as running on a node whose value of the label with key <topologyKey> matches that of any node on which a pod of the set of pods is running
  */
@@ -3128,6 +3253,7 @@ export interface PodAffinityTerm {
      */
     topologyKey: string;
 }
+
 /**
  * Pod anti affinity is a group of inter pod anti affinity scheduling rules.
  */
@@ -3141,6 +3267,7 @@ export interface PodAntiAffinity {
      */
     requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
 }
+
 /**
  * PodCertificateProjection provides a private key and X.509 certificate in the pod filesystem.
  */
@@ -3200,6 +3327,7 @@ export interface PodCertificateProjection {
         [k: string]: string;
     };
 }
+
 /**
  * PodCondition contains details for the current condition of this pod.
  */
@@ -3233,6 +3361,7 @@ export interface PodCondition {
      */
     type: string;
 }
+
 /**
  * PodDNSConfig defines the DNS parameters of a pod in addition to those generated from DNSPolicy.
  */
@@ -3250,6 +3379,7 @@ export interface PodDNSConfig {
      */
     searches?: string[];
 }
+
 /**
  * PodDNSConfigOption defines DNS resolver options of a pod.
  */
@@ -3263,6 +3393,7 @@ export interface PodDNSConfigOption {
      */
     value?: string;
 }
+
 /**
  * PodExtendedResourceClaimStatus is stored in the PodStatus for the extended resource requests backed by DRA. It stores the generated name for the corresponding special ResourceClaim created by the scheduler.
  */
@@ -3276,6 +3407,7 @@ export interface PodExtendedResourceClaimStatus {
      */
     resourceClaimName: string;
 }
+
 /**
  * PodIP represents a single IP address allocated to the pod.
  */
@@ -3285,6 +3417,7 @@ export interface PodIP {
      */
     ip: string;
 }
+
 /**
  * PodOS defines the OS parameters of a pod.
  */
@@ -3294,6 +3427,7 @@ export interface PodOS {
      */
     name: string;
 }
+
 /**
  * PodReadinessGate contains the reference to a pod condition
  */
@@ -3303,6 +3437,7 @@ export interface PodReadinessGate {
      */
     conditionType: string;
 }
+
 /**
  * PodResourceClaim references exactly one ResourceClaim, either directly or by naming a ResourceClaimTemplate which is then turned into a ResourceClaim for the pod.
  *
@@ -3334,6 +3469,7 @@ export interface PodResourceClaim {
      */
     resourceClaimTemplateName?: string;
 }
+
 /**
  * PodResourceClaimStatus is stored in the PodStatus for each PodResourceClaim which references a ResourceClaimTemplate. It stores the generated name for the corresponding ResourceClaim.
  */
@@ -3351,6 +3487,7 @@ export interface PodResourceClaimStatus {
      */
     resourceClaimName?: string;
 }
+
 /**
  * PodSchedulingGate is associated to a Pod to guard its scheduling.
  */
@@ -3360,6 +3497,7 @@ export interface PodSchedulingGate {
      */
     name: string;
 }
+
 /**
  * PodSchedulingGroup identifies the runtime scheduling group instance that a Pod belongs to. The scheduler uses this information to apply workload-aware scheduling semantics. Exactly one field must be specified.
  */
@@ -3369,6 +3507,7 @@ export interface PodSchedulingGroup {
      */
     podGroupName?: string;
 }
+
 /**
  * PodSecurityContext holds pod-level security attributes and common container settings. Some fields are also present in container.securityContext.  Field values of container.securityContext take precedence over field values of PodSecurityContext.
  */
@@ -3448,6 +3587,7 @@ export interface PodSecurityContext {
      */
     windowsOptions?: WindowsSecurityContextOptions;
 }
+
 /**
  * PodSpec is a description of a pod.
  */
@@ -3657,6 +3797,7 @@ export interface PodSpec {
      */
     volumes?: Volume[];
 }
+
 /**
  * PodStatus represents information about the status of a pod. Status may trail the actual state of a system, especially if the node that hosts the pod cannot contact the control plane.
  */
@@ -3765,6 +3906,7 @@ export interface PodStatus {
      */
     startTime?: metaV1.Time;
 }
+
 /**
  * PodTemplate describes a template for creating copies of a predefined pod.
  */
@@ -3778,6 +3920,7 @@ export interface PodTemplateProps {
      */
     template?: PodTemplateSpec;
 }
+
 /**
  * PodTemplateSpec describes the data a pod should have when created from a template
  */
@@ -3791,6 +3934,7 @@ export interface PodTemplateSpec {
      */
     spec?: PodSpec;
 }
+
 /**
  * PortStatus represents the error condition of a service port
  */
@@ -3816,6 +3960,7 @@ export interface PortStatus {
      */
     protocol: ("SCTP" | "TCP" | "UDP");
 }
+
 /**
  * PortworxVolumeSource represents a Portworx volume resource.
  */
@@ -3833,6 +3978,7 @@ export interface PortworxVolumeSource {
      */
     volumeID: string;
 }
+
 /**
  * An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op).
  */
@@ -3846,6 +3992,7 @@ export interface PreferredSchedulingTerm {
      */
     weight: number;
 }
+
 /**
  * Probe describes a health check to be performed against a container to determine whether it is alive or ready to receive traffic.
  */
@@ -3891,6 +4038,7 @@ export interface Probe {
      */
     timeoutSeconds?: number;
 }
+
 /**
  * Represents a projected volume source
  */
@@ -3904,6 +4052,7 @@ export interface ProjectedVolumeSource {
      */
     sources?: VolumeProjection[];
 }
+
 /**
  * Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not support ownership management or SELinux relabeling.
  */
@@ -3933,6 +4082,7 @@ export interface QuobyteVolumeSource {
      */
     volume: string;
 }
+
 /**
  * Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support ownership management and SELinux relabeling.
  */
@@ -3970,6 +4120,7 @@ export interface RBDPersistentVolumeSource {
      */
     user?: string;
 }
+
 /**
  * Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support ownership management and SELinux relabeling.
  */
@@ -4007,6 +4158,7 @@ export interface RBDVolumeSource {
      */
     user?: string;
 }
+
 /**
  * ReplicationController represents the configuration of a replication controller.
  */
@@ -4020,6 +4172,7 @@ export interface ReplicationControllerProps {
      */
     spec?: ReplicationControllerSpec;
 }
+
 /**
  * ReplicationControllerCondition describes the state of a replication controller at a certain point.
  */
@@ -4045,6 +4198,7 @@ export interface ReplicationControllerCondition {
      */
     type: string;
 }
+
 /**
  * ReplicationControllerSpec is the specification of a replication controller.
  */
@@ -4068,6 +4222,7 @@ export interface ReplicationControllerSpec {
      */
     template?: PodTemplateSpec;
 }
+
 /**
  * ReplicationControllerStatus represents the current status of a replication controller.
  */
@@ -4097,6 +4252,7 @@ export interface ReplicationControllerStatus {
      */
     replicas: number;
 }
+
 /**
  * ResourceClaim references one entry in PodSpec.ResourceClaims.
  */
@@ -4110,6 +4266,7 @@ export interface ResourceClaim {
      */
     request?: string;
 }
+
 /**
  * ResourceFieldSelector represents container resources (cpu, memory) and their output format
  */
@@ -4127,6 +4284,7 @@ export interface ResourceFieldSelector {
      */
     resource: string;
 }
+
 /**
  * ResourceHealth represents the health of a resource. It has the latest device health information. This is a part of KEP https://kep.k8s.io/4680.
  */
@@ -4152,6 +4310,7 @@ export interface ResourceHealth {
      */
     resourceID: string;
 }
+
 /**
  * ResourceQuota sets aggregate quota restrictions enforced per namespace
  */
@@ -4165,6 +4324,7 @@ export interface ResourceQuotaProps {
      */
     spec?: ResourceQuotaSpec;
 }
+
 /**
  * ResourceQuotaSpec defines the desired hard limits to enforce for Quota.
  */
@@ -4184,6 +4344,7 @@ export interface ResourceQuotaSpec {
      */
     scopes?: ("BestEffort" | "CrossNamespacePodAffinity" | "NotBestEffort" | "NotTerminating" | "PriorityClass" | "Terminating" | "VolumeAttributesClass")[];
 }
+
 /**
  * ResourceQuotaStatus defines the enforced hard limits and observed use.
  */
@@ -4201,6 +4362,7 @@ export interface ResourceQuotaStatus {
         [k: string]: metaV1.Quantity;
     };
 }
+
 /**
  * ResourceRequirements describes the compute resource requirements.
  */
@@ -4226,6 +4388,7 @@ export interface ResourceRequirements {
         [k: string]: metaV1.Quantity;
     };
 }
+
 /**
  * ResourceStatus represents the status of a single resource allocated to a Pod.
  */
@@ -4239,6 +4402,7 @@ export interface ResourceStatus {
      */
     resources?: ResourceHealth[];
 }
+
 /**
  * SELinuxOptions are the labels to be applied to the container
  */
@@ -4260,6 +4424,7 @@ export interface SELinuxOptions {
      */
     user?: string;
 }
+
 /**
  * ScaleIOPersistentVolumeSource represents a persistent ScaleIO volume
  */
@@ -4305,6 +4470,7 @@ export interface ScaleIOPersistentVolumeSource {
      */
     volumeName?: string;
 }
+
 /**
  * ScaleIOVolumeSource represents a persistent ScaleIO volume
  */
@@ -4350,6 +4516,7 @@ export interface ScaleIOVolumeSource {
      */
     volumeName?: string;
 }
+
 /**
  * A scope selector represents the AND of the selectors represented by the scoped-resource selector requirements.
  */
@@ -4359,6 +4526,7 @@ export interface ScopeSelector {
      */
     matchExpressions?: ScopedResourceSelectorRequirement[];
 }
+
 /**
  * A scoped-resource selector requirement is a selector that contains values, a scope name, and an operator that relates the scope name and values.
  */
@@ -4391,6 +4559,7 @@ export interface ScopedResourceSelectorRequirement {
      */
     values?: string[];
 }
+
 /**
  * SeccompProfile defines a pod/container's seccomp profile settings. Only one profile source may be set.
  */
@@ -4411,6 +4580,7 @@ export interface SeccompProfile {
      */
     type: ("Localhost" | "RuntimeDefault" | "Unconfined");
 }
+
 /**
  * Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes.
  */
@@ -4440,6 +4610,7 @@ export interface SecretProps {
      */
     type?: string;
 }
+
 /**
  * SecretEnvSource selects a Secret to populate the environment variables with.
  *
@@ -4455,6 +4626,7 @@ export interface SecretEnvSource {
      */
     optional?: boolean;
 }
+
 /**
  * SecretKeySelector selects a key of a Secret.
  */
@@ -4472,6 +4644,7 @@ export interface SecretKeySelector {
      */
     optional?: boolean;
 }
+
 /**
  * Adapts a secret into a projected volume.
  *
@@ -4491,6 +4664,7 @@ export interface SecretProjection {
      */
     optional?: boolean;
 }
+
 /**
  * SecretReference represents a Secret Reference. It has enough information to retrieve secret in any namespace
  */
@@ -4504,6 +4678,7 @@ export interface SecretReference {
      */
     namespace?: string;
 }
+
 /**
  * Adapts a Secret into a volume.
  *
@@ -4527,6 +4702,7 @@ export interface SecretVolumeSource {
      */
     secretName?: string;
 }
+
 /**
  * SecurityContext holds security configuration that will be applied to a container. Some fields are present in both SecurityContext and PodSecurityContext.  When both are set, the values in SecurityContext take precedence.
  */
@@ -4584,6 +4760,7 @@ export interface SecurityContext {
      */
     windowsOptions?: WindowsSecurityContextOptions;
 }
+
 /**
  * Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.
  */
@@ -4597,6 +4774,7 @@ export interface ServiceProps {
      */
     spec?: ServiceSpec;
 }
+
 /**
  * ServiceAccount binds together: * a name, understood by users, and perhaps by peripheral systems, for an identity * a principal that can be authenticated and authorized * a set of secrets
  */
@@ -4618,6 +4796,7 @@ export interface ServiceAccountProps {
      */
     secrets?: ObjectReference[];
 }
+
 /**
  * ServiceAccountTokenProjection represents a projected service account token volume. This projection can be used to insert a service account token into the pods runtime filesystem for use against APIs (Kubernetes API Server or otherwise).
  */
@@ -4635,6 +4814,7 @@ export interface ServiceAccountTokenProjection {
      */
     path: string;
 }
+
 /**
  * ServicePort contains information on service's port.
  */
@@ -4678,6 +4858,7 @@ export interface ServicePort {
      */
     targetPort?: metaV1.IntOrString;
 }
+
 /**
  * ServiceSpec describes the attributes that a user creates on a service.
  */
@@ -4793,6 +4974,7 @@ export interface ServiceSpec {
      */
     type?: ("ClusterIP" | "ExternalName" | "LoadBalancer" | "NodePort");
 }
+
 /**
  * ServiceStatus represents the current status of a service.
  */
@@ -4806,6 +4988,7 @@ export interface ServiceStatus {
      */
     loadBalancer?: LoadBalancerStatus;
 }
+
 /**
  * SessionAffinityConfig represents the configurations of session affinity.
  */
@@ -4815,6 +4998,7 @@ export interface SessionAffinityConfig {
      */
     clientIP?: ClientIPConfig;
 }
+
 /**
  * SleepAction describes a "sleep" action.
  */
@@ -4824,6 +5008,7 @@ export interface SleepAction {
      */
     seconds: number;
 }
+
 /**
  * Represents a StorageOS persistent volume resource.
  */
@@ -4849,6 +5034,7 @@ export interface StorageOSPersistentVolumeSource {
      */
     volumeNamespace?: string;
 }
+
 /**
  * Represents a StorageOS persistent volume resource.
  */
@@ -4874,6 +5060,7 @@ export interface StorageOSVolumeSource {
      */
     volumeNamespace?: string;
 }
+
 /**
  * Sysctl defines a kernel parameter to be set
  */
@@ -4887,6 +5074,7 @@ export interface Sysctl {
      */
     value: string;
 }
+
 /**
  * TCPSocketAction describes an action based on opening a socket
  */
@@ -4900,6 +5088,7 @@ export interface TCPSocketAction {
      */
     port: metaV1.IntOrString;
 }
+
 /**
  * The node this Taint is attached to has the "effect" on any pod that does not tolerate the Taint.
  */
@@ -4926,6 +5115,7 @@ export interface Taint {
      */
     value?: string;
 }
+
 /**
  * The pod this Toleration is attached to tolerates any taint that matches the triple <key,value,effect> using the matching operator <operator>.
  */
@@ -4962,6 +5152,7 @@ export interface Toleration {
      */
     value?: string;
 }
+
 /**
  * A topology selector requirement is a selector that matches given label. This is an alpha feature and may change in the future.
  */
@@ -4975,6 +5166,7 @@ export interface TopologySelectorLabelRequirement {
      */
     values: string[];
 }
+
 /**
  * A topology selector term represents the result of label queries. A null or empty topology selector term matches no objects. The requirements of them are ANDed. It provides a subset of functionality as NodeSelectorTerm. This is an alpha feature and may change in the future.
  */
@@ -4984,6 +5176,7 @@ export interface TopologySelectorTerm {
      */
     matchLabelExpressions?: TopologySelectorLabelRequirement[];
 }
+
 /**
  * TopologySpreadConstraint specifies how to spread matching pods among the given topology.
  */
@@ -5044,6 +5237,7 @@ export interface TopologySpreadConstraint {
      */
     whenUnsatisfiable: ("DoNotSchedule" | "ScheduleAnyway");
 }
+
 /**
  * TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace.
  */
@@ -5061,6 +5255,7 @@ export interface TypedLocalObjectReference {
      */
     name: string;
 }
+
 /**
  * TypedObjectReference contains enough information to let you locate the typed referenced object
  */
@@ -5082,6 +5277,7 @@ export interface TypedObjectReference {
      */
     namespace?: string;
 }
+
 /**
  * Volume represents a named volume in a pod that may be accessed by any container in the pod.
  */
@@ -5245,6 +5441,7 @@ export interface Volume {
      */
     vsphereVolume?: VsphereVirtualDiskVolumeSource;
 }
+
 /**
  * volumeDevice describes a mapping of a raw block device within a container.
  */
@@ -5258,6 +5455,7 @@ export interface VolumeDevice {
      */
     name: string;
 }
+
 /**
  * VolumeMount describes a mounting of a Volume within a container.
  */
@@ -5304,6 +5502,7 @@ export interface VolumeMount {
      */
     subPathExpr?: string;
 }
+
 /**
  * VolumeMountStatus shows status of volume mounts.
  */
@@ -5329,6 +5528,7 @@ export interface VolumeMountStatus {
      */
     volumeStatus?: VolumeStatus;
 }
+
 /**
  * VolumeNodeAffinity defines constraints that limit what nodes this volume can be accessed from.
  */
@@ -5338,6 +5538,7 @@ export interface VolumeNodeAffinity {
      */
     required?: NodeSelector;
 }
+
 /**
  * Projection that may be projected along with other supported volume types. Exactly one of these fields must be set.
  */
@@ -5385,6 +5586,7 @@ export interface VolumeProjection {
      */
     serviceAccountToken?: ServiceAccountTokenProjection;
 }
+
 /**
  * VolumeResourceRequirements describes the storage resource requirements for a volume.
  */
@@ -5402,6 +5604,7 @@ export interface VolumeResourceRequirements {
         [k: string]: metaV1.Quantity;
     };
 }
+
 /**
  * VolumeStatus represents the status of a mounted volume. At most one of its members must be specified.
  */
@@ -5411,6 +5614,7 @@ export interface VolumeStatus {
      */
     image?: ImageVolumeStatus;
 }
+
 /**
  * Represents a vSphere volume resource.
  */
@@ -5432,6 +5636,7 @@ export interface VsphereVirtualDiskVolumeSource {
      */
     volumePath: string;
 }
+
 /**
  * The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
  */
@@ -5445,6 +5650,7 @@ export interface WeightedPodAffinityTerm {
      */
     weight: number;
 }
+
 /**
  * WindowsSecurityContextOptions contain Windows-specific options and credentials.
  */
@@ -5466,6 +5672,7 @@ export interface WindowsSecurityContextOptions {
      */
     runAsUserName?: string;
 }
+
 /**
  * Binding ties one object to another; for example, a pod is bound to a node by a scheduler.
  *
@@ -5489,6 +5696,7 @@ export class Binding extends ApiObject {
         super(scope, id, { ...Binding.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ComponentStatus (and ComponentStatusList) holds the cluster validation info. Deprecated: This API is deprecated in v1.19+
  *
@@ -5512,6 +5720,7 @@ export class ComponentStatus extends ApiObject {
         super(scope, id, { ...ComponentStatus.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ConfigMap holds configuration data for pods to consume.
  *
@@ -5535,6 +5744,7 @@ export class ConfigMap extends ApiObject {
         super(scope, id, { ...ConfigMap.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Endpoints is a collection of endpoints that implement the actual service. Example:
  *
@@ -5574,6 +5784,7 @@ export class Endpoints extends ApiObject {
         super(scope, id, { ...Endpoints.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Event is a report of an event somewhere in the cluster.  Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data.
  *
@@ -5597,6 +5808,7 @@ export class Event extends ApiObject {
         super(scope, id, { ...Event.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * LimitRange sets resource usage limits for each kind of resource in a Namespace.
  *
@@ -5620,6 +5832,7 @@ export class LimitRange extends ApiObject {
         super(scope, id, { ...LimitRange.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Namespace provides a scope for Names. Use of multiple namespaces is optional.
  *
@@ -5643,6 +5856,7 @@ export class Namespace extends ApiObject {
         super(scope, id, { ...Namespace.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd).
  *
@@ -5666,6 +5880,7 @@ export class Node extends ApiObject {
         super(scope, id, { ...Node.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * PersistentVolume (PV) is a storage resource provisioned by an administrator. It is analogous to a node. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes
  *
@@ -5689,6 +5904,7 @@ export class PersistentVolume extends ApiObject {
         super(scope, id, { ...PersistentVolume.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * PersistentVolumeClaim is a user's request for and claim to a persistent volume
  *
@@ -5712,6 +5928,7 @@ export class PersistentVolumeClaim extends ApiObject {
         super(scope, id, { ...PersistentVolumeClaim.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.
  *
@@ -5735,6 +5952,7 @@ export class Pod extends ApiObject {
         super(scope, id, { ...Pod.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * PodTemplate describes a template for creating copies of a predefined pod.
  *
@@ -5758,6 +5976,7 @@ export class PodTemplate extends ApiObject {
         super(scope, id, { ...PodTemplate.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ReplicationController represents the configuration of a replication controller.
  *
@@ -5781,6 +6000,7 @@ export class ReplicationController extends ApiObject {
         super(scope, id, { ...ReplicationController.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ResourceQuota sets aggregate quota restrictions enforced per namespace
  *
@@ -5804,6 +6024,7 @@ export class ResourceQuota extends ApiObject {
         super(scope, id, { ...ResourceQuota.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes.
  *
@@ -5827,6 +6048,7 @@ export class Secret extends ApiObject {
         super(scope, id, { ...Secret.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.
  *
@@ -5850,6 +6072,7 @@ export class Service extends ApiObject {
         super(scope, id, { ...Service.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ServiceAccount binds together: * a name, understood by users, and perhaps by peripheral systems, for an identity * a principal that can be authenticated and authorized * a set of secrets
  *

@@ -9,6 +9,7 @@ import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as coreV1 from './core-v1.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * Endpoint represents a single logical "backend" implementing a service.
  */
@@ -49,6 +50,7 @@ export interface Endpoint {
      */
     zone?: string;
 }
+
 /**
  * EndpointConditions represents the current condition of an endpoint.
  */
@@ -66,6 +68,7 @@ export interface EndpointConditions {
      */
     terminating?: boolean;
 }
+
 /**
  * EndpointHints provides hints describing how an endpoint should be consumed.
  */
@@ -79,6 +82,7 @@ export interface EndpointHints {
      */
     forZones?: ForZone[];
 }
+
 /**
  * EndpointPort represents a Port used by an EndpointSlice
  */
@@ -114,6 +118,7 @@ export interface EndpointPort {
      */
     protocol?: ("SCTP" | "TCP" | "UDP");
 }
+
 /**
  * EndpointSlice represents a set of service endpoints. Most EndpointSlices are created by the EndpointSlice controller to represent the Pods selected by Service objects. For a given service there may be multiple EndpointSlice objects which must be joined to produce the full set of endpoints; you can find all of the slices for a given service by listing EndpointSlices in the service's namespace whose `kubernetes.io/service-name` label contains the service's name.
  */
@@ -140,6 +145,7 @@ export interface EndpointSliceProps {
      */
     ports?: EndpointPort[];
 }
+
 /**
  * ForNode provides information about which nodes should consume this endpoint.
  */
@@ -149,6 +155,7 @@ export interface ForNode {
      */
     name: string;
 }
+
 /**
  * ForZone provides information about which zones should consume this endpoint.
  */
@@ -158,6 +165,7 @@ export interface ForZone {
      */
     name: string;
 }
+
 /**
  * EndpointSlice represents a set of service endpoints. Most EndpointSlices are created by the EndpointSlice controller to represent the Pods selected by Service objects. For a given service there may be multiple EndpointSlice objects which must be joined to produce the full set of endpoints; you can find all of the slices for a given service by listing EndpointSlices in the service's namespace whose `kubernetes.io/service-name` label contains the service's name.
  *

@@ -9,6 +9,7 @@ import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as coreV1 from './core-v1.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * Event is a report of an event somewhere in the cluster. It generally denotes some state change in the system. Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data.
  */
@@ -74,6 +75,7 @@ export interface EventProps {
      */
     type?: string;
 }
+
 /**
  * EventSeries contain information on series of events, i.e. thing that was/is happening continuously for some time. How often to update the EventSeries is up to the event reporters. The default event reporter in "k8s.io/client-go/tools/events/event_broadcaster.go" shows how this struct is updated on heartbeats and can guide customized reporter implementations.
  */
@@ -87,6 +89,7 @@ export interface EventSeries {
      */
     lastObservedTime: metaV1.MicroTime;
 }
+
 /**
  * Event is a report of an event somewhere in the cluster. It generally denotes some state change in the system. Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data.
  *

@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * ExemptPriorityLevelConfiguration describes the configurable aspects of the handling of exempt requests. In the mandatory exempt configuration object the values in the fields here can be modified by authorized users, unlike the rest of the `spec`.
  */
@@ -27,6 +28,7 @@ export interface ExemptPriorityLevelConfiguration {
      */
     nominalConcurrencyShares?: number;
 }
+
 /**
  * FlowDistinguisherMethod specifies the method of a flow distinguisher.
  */
@@ -36,6 +38,7 @@ export interface FlowDistinguisherMethod {
      */
     type: string;
 }
+
 /**
  * FlowSchema defines the schema of a group of flows. Note that a flow is made up of a set of inbound API requests with similar attributes and is identified by a pair of strings: the name of the FlowSchema and a "flow distinguisher".
  */
@@ -49,6 +52,7 @@ export interface FlowSchemaProps {
      */
     spec?: FlowSchemaSpec;
 }
+
 /**
  * FlowSchemaCondition describes conditions for a FlowSchema.
  */
@@ -74,6 +78,7 @@ export interface FlowSchemaCondition {
      */
     type?: string;
 }
+
 /**
  * FlowSchemaSpec describes how the FlowSchema's specification looks like.
  */
@@ -95,6 +100,7 @@ export interface FlowSchemaSpec {
      */
     rules?: PolicyRulesWithSubjects[];
 }
+
 /**
  * FlowSchemaStatus represents the current state of a FlowSchema.
  */
@@ -104,6 +110,7 @@ export interface FlowSchemaStatus {
      */
     conditions?: FlowSchemaCondition[];
 }
+
 /**
  * GroupSubject holds detailed information for group-kind subject.
  */
@@ -113,6 +120,7 @@ export interface GroupSubject {
      */
     name: string;
 }
+
 /**
  * LimitResponse defines how to handle requests that can not be executed right now.
  */
@@ -126,6 +134,7 @@ export interface LimitResponse {
      */
     type: string;
 }
+
 /**
  * LimitedPriorityLevelConfiguration specifies how to handle requests that are subject to limits. It addresses two issues:
  *   - How are requests for this priority level limited?
@@ -163,6 +172,7 @@ export interface LimitedPriorityLevelConfiguration {
      */
     nominalConcurrencyShares?: number;
 }
+
 /**
  * NonResourcePolicyRule is a predicate that matches non-resource requests according to their verb and the target non-resource URL. A NonResourcePolicyRule matches a request if and only if both (a) at least one member of verbs matches the request and (b) at least one member of nonResourceURLs matches the request.
  */
@@ -182,6 +192,7 @@ export interface NonResourcePolicyRule {
      */
     verbs: string[];
 }
+
 /**
  * PolicyRulesWithSubjects prescribes a test that applies to a request to an apiserver. The test considers the subject making the request, the verb being requested, and the resource to be acted upon. This PolicyRulesWithSubjects matches a request if and only if both (a) at least one member of subjects matches the request and (b) at least one member of resourceRules or nonResourceRules matches the request.
  */
@@ -199,6 +210,7 @@ export interface PolicyRulesWithSubjects {
      */
     subjects: Subject[];
 }
+
 /**
  * PriorityLevelConfiguration represents the configuration of a priority level.
  */
@@ -212,6 +224,7 @@ export interface PriorityLevelConfigurationProps {
      */
     spec?: PriorityLevelConfigurationSpec;
 }
+
 /**
  * PriorityLevelConfigurationCondition defines the condition of priority level.
  */
@@ -237,6 +250,7 @@ export interface PriorityLevelConfigurationCondition {
      */
     type?: string;
 }
+
 /**
  * PriorityLevelConfigurationReference contains information that points to the "request-priority" being used.
  */
@@ -246,6 +260,7 @@ export interface PriorityLevelConfigurationReference {
      */
     name: string;
 }
+
 /**
  * PriorityLevelConfigurationSpec specifies the configuration of a priority level.
  */
@@ -263,6 +278,7 @@ export interface PriorityLevelConfigurationSpec {
      */
     type: string;
 }
+
 /**
  * PriorityLevelConfigurationStatus represents the current state of a "request-priority".
  */
@@ -272,6 +288,7 @@ export interface PriorityLevelConfigurationStatus {
      */
     conditions?: PriorityLevelConfigurationCondition[];
 }
+
 /**
  * QueuingConfiguration holds the configuration parameters for queuing
  */
@@ -289,6 +306,7 @@ export interface QueuingConfiguration {
      */
     queues?: number;
 }
+
 /**
  * ResourcePolicyRule is a predicate that matches some resource requests, testing the request's verb and the target resource. A ResourcePolicyRule matches a resource request if and only if: (a) at least one member of verbs matches the request, (b) at least one member of apiGroups matches the request, (c) at least one member of resources matches the request, and (d) either (d1) the request does not specify a namespace (i.e., `Namespace==""`) and clusterScope is true or (d2) the request specifies a namespace and least one member of namespaces matches the request's namespace.
  */
@@ -314,6 +332,7 @@ export interface ResourcePolicyRule {
      */
     verbs: string[];
 }
+
 /**
  * ServiceAccountSubject holds detailed information for service-account-kind subject.
  */
@@ -327,6 +346,7 @@ export interface ServiceAccountSubject {
      */
     namespace: string;
 }
+
 /**
  * Subject matches the originator of a request, as identified by the request authentication system. There are three ways of matching an originator; by user, group, or service account.
  */
@@ -348,6 +368,7 @@ export interface Subject {
      */
     user?: UserSubject;
 }
+
 /**
  * UserSubject holds detailed information for user-kind subject.
  */
@@ -357,6 +378,7 @@ export interface UserSubject {
      */
     name: string;
 }
+
 /**
  * FlowSchema defines the schema of a group of flows. Note that a flow is made up of a set of inbound API requests with similar attributes and is identified by a pair of strings: the name of the FlowSchema and a "flow distinguisher".
  *
@@ -380,6 +402,7 @@ export class FlowSchema extends ApiObject {
         super(scope, id, { ...FlowSchema.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * PriorityLevelConfiguration represents the configuration of a priority level.
  *

@@ -9,6 +9,7 @@ import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as coreV1 from './core-v1.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * HTTPIngressPath associates a path with a backend. Incoming urls matching the path are forwarded to the backend.
  */
@@ -41,6 +42,7 @@ export interface HTTPIngressPath {
      */
     pathType: ("Exact" | "ImplementationSpecific" | "Prefix");
 }
+
 /**
  * HTTPIngressRuleValue is a list of http selectors pointing to backends. In the example: http://<host>/<path>?<searchpart> -> backend where where parts of the url correspond to RFC 3986, this resource will be used to match against everything after the last '/' and before the first '?' or '#'.
  */
@@ -50,6 +52,7 @@ export interface HTTPIngressRuleValue {
      */
     paths: HTTPIngressPath[];
 }
+
 /**
  * IPAddress represents a single IP of a single IP Family. The object is designed to be used by APIs that operate on IP addresses. The object is used by the Service core API for allocation of IP addresses. An IP address can be represented in different formats, to guarantee the uniqueness of the IP, the name of the object is the IP address in canonical format, four decimal digits separated by dots suppressing leading zeros for IPv4 and the representation defined by RFC 5952 for IPv6. Valid: 192.168.1.5 or 2001:db8::1 or 2001:db8:aaaa:bbbb:cccc:dddd:eeee:1 Invalid: 10.01.2.3 or 2001:db8:0:0:0::1
  */
@@ -63,6 +66,7 @@ export interface IPAddressProps {
      */
     spec: IPAddressSpec;
 }
+
 /**
  * IPAddressSpec describe the attributes in an IP Address.
  */
@@ -72,6 +76,7 @@ export interface IPAddressSpec {
      */
     parentRef: ParentReference;
 }
+
 /**
  * IPBlock describes a particular CIDR (Ex. "192.168.1.0/24","2001:db8::/64") that is allowed to the pods matched by a NetworkPolicySpec's podSelector. The except entry describes CIDRs that should not be included within this rule.
  */
@@ -85,6 +90,7 @@ export interface IPBlock {
      */
     except?: string[];
 }
+
 /**
  * Ingress is a collection of rules that allow inbound connections to reach the endpoints defined by a backend. An Ingress can be configured to give services externally-reachable urls, load balance traffic, terminate SSL, offer name based virtual hosting etc.
  */
@@ -98,6 +104,7 @@ export interface IngressProps {
      */
     spec?: IngressSpec;
 }
+
 /**
  * IngressBackend describes all endpoints for a given service and port.
  */
@@ -111,6 +118,7 @@ export interface IngressBackend {
      */
     service?: IngressServiceBackend;
 }
+
 /**
  * IngressClass represents the class of the Ingress, referenced by the Ingress Spec. The `ingressclass.kubernetes.io/is-default-class` annotation can be used to indicate that an IngressClass should be considered default. When a single IngressClass resource has this annotation set to true, new Ingress resources without a class specified will be assigned this default class.
  */
@@ -124,6 +132,7 @@ export interface IngressClassProps {
      */
     spec?: IngressClassSpec;
 }
+
 /**
  * IngressClassParametersReference identifies an API object. This can be used to specify a cluster or namespace-scoped resource.
  */
@@ -149,6 +158,7 @@ export interface IngressClassParametersReference {
      */
     scope?: string;
 }
+
 /**
  * IngressClassSpec provides information about the class of an Ingress.
  */
@@ -162,6 +172,7 @@ export interface IngressClassSpec {
      */
     parameters?: IngressClassParametersReference;
 }
+
 /**
  * IngressLoadBalancerIngress represents the status of a load-balancer ingress point.
  */
@@ -179,6 +190,7 @@ export interface IngressLoadBalancerIngress {
      */
     ports?: IngressPortStatus[];
 }
+
 /**
  * IngressLoadBalancerStatus represents the status of a load-balancer.
  */
@@ -188,6 +200,7 @@ export interface IngressLoadBalancerStatus {
      */
     ingress?: IngressLoadBalancerIngress[];
 }
+
 /**
  * IngressPortStatus represents the error condition of a service port
  */
@@ -213,6 +226,7 @@ export interface IngressPortStatus {
      */
     protocol: ("SCTP" | "TCP" | "UDP");
 }
+
 /**
  * IngressRule represents the rules mapping the paths under a specified host to the related backend services. Incoming requests are first evaluated for a host match, then routed to the backend associated with the matching IngressRuleValue.
  */
@@ -230,6 +244,7 @@ export interface IngressRule {
     host?: string;
     http?: HTTPIngressRuleValue;
 }
+
 /**
  * IngressServiceBackend references a Kubernetes Service as a Backend.
  */
@@ -243,6 +258,7 @@ export interface IngressServiceBackend {
      */
     port?: ServiceBackendPort;
 }
+
 /**
  * IngressSpec describes the Ingress the user wishes to exist.
  */
@@ -264,6 +280,7 @@ export interface IngressSpec {
      */
     tls?: IngressTLS[];
 }
+
 /**
  * IngressStatus describe the current state of the Ingress.
  */
@@ -273,6 +290,7 @@ export interface IngressStatus {
      */
     loadBalancer?: IngressLoadBalancerStatus;
 }
+
 /**
  * IngressTLS describes the transport layer security associated with an ingress.
  */
@@ -286,6 +304,7 @@ export interface IngressTLS {
      */
     secretName?: string;
 }
+
 /**
  * NetworkPolicy describes what network traffic is allowed for a set of Pods
  */
@@ -299,6 +318,7 @@ export interface NetworkPolicyProps {
      */
     spec?: NetworkPolicySpec;
 }
+
 /**
  * NetworkPolicyEgressRule describes a particular set of traffic that is allowed out of pods matched by a NetworkPolicySpec's podSelector. The traffic must match both ports and to. This type is beta-level in 1.8
  */
@@ -312,6 +332,7 @@ export interface NetworkPolicyEgressRule {
      */
     to?: NetworkPolicyPeer[];
 }
+
 /**
  * NetworkPolicyIngressRule describes a particular set of traffic that is allowed to the pods matched by a NetworkPolicySpec's podSelector. The traffic must match both ports and from.
  */
@@ -325,6 +346,7 @@ export interface NetworkPolicyIngressRule {
      */
     ports?: NetworkPolicyPort[];
 }
+
 /**
  * NetworkPolicyPeer describes a peer to allow traffic to/from. Only certain combinations of fields are allowed
  */
@@ -346,6 +368,7 @@ export interface NetworkPolicyPeer {
      */
     podSelector?: metaV1.LabelSelector;
 }
+
 /**
  * NetworkPolicyPort describes a port to allow traffic on
  */
@@ -368,6 +391,7 @@ export interface NetworkPolicyPort {
      */
     protocol?: ("SCTP" | "TCP" | "UDP");
 }
+
 /**
  * NetworkPolicySpec provides the specification of a NetworkPolicy
  */
@@ -389,6 +413,7 @@ export interface NetworkPolicySpec {
      */
     policyTypes?: ("Egress" | "Ingress")[];
 }
+
 /**
  * ParentReference describes a reference to a parent object.
  */
@@ -410,6 +435,7 @@ export interface ParentReference {
      */
     resource: string;
 }
+
 /**
  * ServiceBackendPort is the service port being referenced.
  */
@@ -423,6 +449,7 @@ export interface ServiceBackendPort {
      */
     number?: number;
 }
+
 /**
  * ServiceCIDR defines a range of IP addresses using CIDR format (e.g. 192.168.0.0/24 or 2001:db2::/64). This range is used to allocate ClusterIPs to Service objects.
  */
@@ -436,6 +463,7 @@ export interface ServiceCIDRProps {
      */
     spec?: ServiceCIDRSpec;
 }
+
 /**
  * ServiceCIDRSpec define the CIDRs the user wants to use for allocating ClusterIPs for Services.
  */
@@ -445,6 +473,7 @@ export interface ServiceCIDRSpec {
      */
     cidrs?: string[];
 }
+
 /**
  * ServiceCIDRStatus describes the current state of the ServiceCIDR.
  */
@@ -454,6 +483,7 @@ export interface ServiceCIDRStatus {
      */
     conditions?: metaV1.Condition[];
 }
+
 /**
  * IPAddress represents a single IP of a single IP Family. The object is designed to be used by APIs that operate on IP addresses. The object is used by the Service core API for allocation of IP addresses. An IP address can be represented in different formats, to guarantee the uniqueness of the IP, the name of the object is the IP address in canonical format, four decimal digits separated by dots suppressing leading zeros for IPv4 and the representation defined by RFC 5952 for IPv6. Valid: 192.168.1.5 or 2001:db8::1 or 2001:db8:aaaa:bbbb:cccc:dddd:eeee:1 Invalid: 10.01.2.3 or 2001:db8:0:0:0::1
  *
@@ -477,6 +507,7 @@ export class IPAddress extends ApiObject {
         super(scope, id, { ...IPAddress.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Ingress is a collection of rules that allow inbound connections to reach the endpoints defined by a backend. An Ingress can be configured to give services externally-reachable urls, load balance traffic, terminate SSL, offer name based virtual hosting etc.
  *
@@ -500,6 +531,7 @@ export class Ingress extends ApiObject {
         super(scope, id, { ...Ingress.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * IngressClass represents the class of the Ingress, referenced by the Ingress Spec. The `ingressclass.kubernetes.io/is-default-class` annotation can be used to indicate that an IngressClass should be considered default. When a single IngressClass resource has this annotation set to true, new Ingress resources without a class specified will be assigned this default class.
  *
@@ -523,6 +555,7 @@ export class IngressClass extends ApiObject {
         super(scope, id, { ...IngressClass.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * NetworkPolicy describes what network traffic is allowed for a set of Pods
  *
@@ -546,6 +579,7 @@ export class NetworkPolicy extends ApiObject {
         super(scope, id, { ...NetworkPolicy.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ServiceCIDR defines a range of IP addresses using CIDR format (e.g. 192.168.0.0/24 or 2001:db2::/64). This range is used to allocate ClusterIPs to Service objects.
  *

@@ -9,6 +9,7 @@ import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as coreV1 from './core-v1.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * Overhead structure represents the resource overhead associated with running a pod.
  */
@@ -20,6 +21,7 @@ export interface Overhead {
         [k: string]: metaV1.Quantity;
     };
 }
+
 /**
  * RuntimeClass defines a class of container runtime supported in the cluster. The RuntimeClass is used to determine which container runtime is used to run all containers in a pod. RuntimeClasses are manually defined by a user or cluster provisioner, and referenced in the PodSpec. The Kubelet is responsible for resolving the RuntimeClassName reference before running the pod.  For more details, see https://kubernetes.io/docs/concepts/containers/runtime-class/
  */
@@ -42,6 +44,7 @@ export interface RuntimeClassProps {
      */
     scheduling?: Scheduling;
 }
+
 /**
  * Scheduling specifies the scheduling constraints for nodes supporting a RuntimeClass.
  */
@@ -57,6 +60,7 @@ export interface Scheduling {
      */
     tolerations?: coreV1.Toleration[];
 }
+
 /**
  * RuntimeClass defines a class of container runtime supported in the cluster. The RuntimeClass is used to determine which container runtime is used to run all containers in a pod. RuntimeClasses are manually defined by a user or cluster provisioner, and referenced in the PodSpec. The Kubelet is responsible for resolving the RuntimeClassName reference before running the pod.  For more details, see https://kubernetes.io/docs/concepts/containers/runtime-class/
  *

@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * Eviction evicts a pod from its node subject to certain policies and safety constraints. This is a subresource of Pod.  A request to cause such an eviction is created by POSTing to .../pods/<pod name>/evictions.
  */
@@ -29,6 +30,7 @@ export interface Eviction {
      */
     metadata?: metaV1.ObjectMeta;
 }
+
 /**
  * PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods
  */
@@ -42,6 +44,7 @@ export interface PodDisruptionBudgetProps {
      */
     spec?: PodDisruptionBudgetSpec;
 }
+
 /**
  * PodDisruptionBudgetSpec is a description of a PodDisruptionBudget.
  */
@@ -75,6 +78,7 @@ export interface PodDisruptionBudgetSpec {
      */
     unhealthyPodEvictionPolicy?: ("AlwaysAllow" | "IfHealthyBudget");
 }
+
 /**
  * PodDisruptionBudgetStatus represents information about the status of a PodDisruptionBudget. Status may trail the actual state of a system.
  */
@@ -118,6 +122,7 @@ export interface PodDisruptionBudgetStatus {
      */
     observedGeneration?: number;
 }
+
 /**
  * PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods
  *

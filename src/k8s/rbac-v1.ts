@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * AggregationRule describes how to locate ClusterRoles to aggregate into the ClusterRole
  */
@@ -17,6 +18,7 @@ export interface AggregationRule {
      */
     clusterRoleSelectors?: metaV1.LabelSelector[];
 }
+
 /**
  * ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding.
  */
@@ -34,6 +36,7 @@ export interface ClusterRoleProps {
      */
     rules?: PolicyRule[];
 }
+
 /**
  * ClusterRoleBinding references a ClusterRole, but not contain it.  It can reference a ClusterRole in the global namespace, and adds who information via Subject.
  */
@@ -51,6 +54,7 @@ export interface ClusterRoleBindingProps {
      */
     subjects?: Subject[];
 }
+
 /**
  * PolicyRule holds information that describes a policy rule, but does not contain information about who the rule applies to or which namespace the rule applies to.
  */
@@ -76,6 +80,7 @@ export interface PolicyRule {
      */
     verbs: string[];
 }
+
 /**
  * Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.
  */
@@ -89,6 +94,7 @@ export interface RoleProps {
      */
     rules?: PolicyRule[];
 }
+
 /**
  * RoleBinding references a role, but does not contain it.  It can reference a Role in the same namespace or a ClusterRole in the global namespace. It adds who information via Subjects and namespace information by which namespace it exists in.  RoleBindings in a given namespace only have effect in that namespace.
  */
@@ -106,6 +112,7 @@ export interface RoleBindingProps {
      */
     subjects?: Subject[];
 }
+
 /**
  * RoleRef contains information that points to the role being used
  */
@@ -123,6 +130,7 @@ export interface RoleRef {
      */
     name: string;
 }
+
 /**
  * Subject contains a reference to the object or user identities a role binding applies to.  This can either hold a direct API object reference, or a value for non-objects such as user and group names.
  */
@@ -144,6 +152,7 @@ export interface Subject {
      */
     namespace?: string;
 }
+
 /**
  * ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding.
  *
@@ -167,6 +176,7 @@ export class ClusterRole extends ApiObject {
         super(scope, id, { ...ClusterRole.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ClusterRoleBinding references a ClusterRole, but not contain it.  It can reference a ClusterRole in the global namespace, and adds who information via Subject.
  *
@@ -190,6 +200,7 @@ export class ClusterRoleBinding extends ApiObject {
         super(scope, id, { ...ClusterRoleBinding.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.
  *
@@ -213,6 +224,7 @@ export class Role extends ApiObject {
         super(scope, id, { ...Role.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * RoleBinding references a role, but does not contain it.  It can reference a Role in the same namespace or a ClusterRole in the global namespace. It adds who information via Subjects and namespace information by which namespace it exists in.  RoleBindings in a given namespace only have effect in that namespace.
  *

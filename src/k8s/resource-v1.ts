@@ -9,6 +9,7 @@ import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as coreV1 from './core-v1.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * AllocatedDeviceStatus contains the status of an allocated device, if the driver chooses to report it. This may include driver-specific information.
  *
@@ -52,6 +53,7 @@ export interface AllocatedDeviceStatus {
      */
     shareID?: string;
 }
+
 /**
  * AllocationResult contains attributes of an allocated resource.
  */
@@ -71,6 +73,7 @@ export interface AllocationResult {
      */
     nodeSelector?: coreV1.NodeSelector;
 }
+
 /**
  * CELDeviceSelector contains a CEL expression for selecting a device.
  */
@@ -114,6 +117,7 @@ export interface CELDeviceSelector {
      */
     expression: string;
 }
+
 /**
  * CapacityRequestPolicy defines how requests consume device capacity.
  *
@@ -147,6 +151,7 @@ export interface CapacityRequestPolicy {
      */
     validValues?: metaV1.Quantity[];
 }
+
 /**
  * CapacityRequestPolicyRange defines a valid range for consumable capacity values.
  *
@@ -177,6 +182,7 @@ export interface CapacityRequestPolicyRange {
      */
     step?: metaV1.Quantity;
 }
+
 /**
  * CapacityRequirements defines the capacity requirements for a specific device request.
  */
@@ -198,6 +204,7 @@ export interface CapacityRequirements {
         [k: string]: metaV1.Quantity;
     };
 }
+
 /**
  * Counter describes a quantity associated with a device.
  */
@@ -207,6 +214,7 @@ export interface Counter {
      */
     value: metaV1.Quantity;
 }
+
 /**
  * CounterSet defines a named set of counters that are available to be used by devices defined in the ResourcePool.
  *
@@ -226,6 +234,7 @@ export interface CounterSet {
      */
     name: string;
 }
+
 /**
  * Device represents one individual hardware instance that can be selected based on its attributes. Besides the name, exactly one field must be set.
  */
@@ -325,6 +334,7 @@ export interface Device {
      */
     taints?: DeviceTaint[];
 }
+
 /**
  * DeviceAllocationConfiguration gets embedded in an AllocationResult.
  */
@@ -349,6 +359,7 @@ export interface DeviceAllocationConfiguration {
      */
     source: ("FromClaim" | "FromClass");
 }
+
 /**
  * DeviceAllocationResult is the result of allocating devices.
  */
@@ -364,6 +375,7 @@ export interface DeviceAllocationResult {
      */
     results?: DeviceRequestAllocationResult[];
 }
+
 /**
  * DeviceAttribute must have exactly one field set.
  */
@@ -407,6 +419,7 @@ export interface DeviceAttribute {
      */
     versions?: string[];
 }
+
 /**
  * DeviceCapacity describes a quantity associated with a device.
  */
@@ -426,6 +439,7 @@ export interface DeviceCapacity {
      */
     value: metaV1.Quantity;
 }
+
 /**
  * DeviceClaim defines how to request devices with a ResourceClaim.
  */
@@ -443,6 +457,7 @@ export interface DeviceClaim {
      */
     requests?: DeviceRequest[];
 }
+
 /**
  * DeviceClaimConfiguration is used for configuration parameters in DeviceClaim.
  */
@@ -458,6 +473,7 @@ export interface DeviceClaimConfiguration {
      */
     requests?: string[];
 }
+
 /**
  * DeviceClass is a vendor- or admin-provided resource that contains device configuration and selectors. It can be referenced in the device requests of a claim to apply these presets. Cluster scoped.
  */
@@ -475,6 +491,7 @@ export interface DeviceClassProps {
      */
     spec: DeviceClassSpec;
 }
+
 /**
  * DeviceClassConfiguration is used in DeviceClass.
  */
@@ -484,6 +501,7 @@ export interface DeviceClassConfiguration {
      */
     opaque?: OpaqueDeviceConfiguration;
 }
+
 /**
  * DeviceClassSpec is used in a [DeviceClass] to define what can be allocated and how to configure it.
  */
@@ -505,6 +523,7 @@ export interface DeviceClassSpec {
      */
     selectors?: DeviceSelector[];
 }
+
 /**
  * DeviceConstraint must have exactly one field set besides Requests.
  */
@@ -538,6 +557,7 @@ export interface DeviceConstraint {
      */
     requests?: string[];
 }
+
 /**
  * DeviceCounterConsumption defines a set of counters that a device will consume from a CounterSet.
  */
@@ -555,6 +575,7 @@ export interface DeviceCounterConsumption {
         [k: string]: Counter;
     };
 }
+
 /**
  * DeviceRequest is a request for devices required for a claim. This is typically a request for a single resource like a device, but can also ask for several identical devices. With FirstAvailable it is also possible to provide a prioritized list of requests.
  */
@@ -580,6 +601,7 @@ export interface DeviceRequest {
      */
     name: string;
 }
+
 /**
  * DeviceRequestAllocationResult contains the allocation result for one request.
  */
@@ -647,6 +669,7 @@ export interface DeviceRequestAllocationResult {
      */
     tolerations?: DeviceToleration[];
 }
+
 /**
  * DeviceSelector must have exactly one field set.
  */
@@ -656,6 +679,7 @@ export interface DeviceSelector {
      */
     cel?: CELDeviceSelector;
 }
+
 /**
  * DeviceSubRequest describes a request for device provided in the claim.spec.devices.requests[].firstAvailable array. Each is typically a request for a single resource like a device, but can also ask for several identical devices.
  *
@@ -726,6 +750,7 @@ export interface DeviceSubRequest {
      */
     tolerations?: DeviceToleration[];
 }
+
 /**
  * The device this taint is attached to has the "effect" on any claim which does not tolerate the taint and, through the claim, to pods using the claim.
  */
@@ -757,6 +782,7 @@ export interface DeviceTaint {
      */
     value?: string;
 }
+
 /**
  * The ResourceClaim this DeviceToleration is attached to tolerates any taint that matches the triple <key,value,effect> using the matching operator <operator>.
  */
@@ -793,6 +819,7 @@ export interface DeviceToleration {
      */
     value?: string;
 }
+
 /**
  * ExactDeviceRequest is a request for one or more identical devices.
  */
@@ -862,6 +889,7 @@ export interface ExactDeviceRequest {
      */
     tolerations?: DeviceToleration[];
 }
+
 /**
  * NetworkDeviceData provides network-related details for the allocated device. This information may be filled by drivers or other components to configure or identify the device within a network context.
  */
@@ -883,6 +911,7 @@ export interface NetworkDeviceData {
      */
     ips?: string[];
 }
+
 /**
  * NodeAllocatableResourceMapping defines the translation between the DRA device/capacity units requested to the corresponding quantity of the node allocatable resource.
  */
@@ -910,6 +939,7 @@ export interface NodeAllocatableResourceMapping {
      */
     capacityKey?: string;
 }
+
 /**
  * OpaqueDeviceConfiguration contains configuration parameters for a driver in a format defined by the driver vendor.
  */
@@ -929,6 +959,7 @@ export interface OpaqueDeviceConfiguration {
      */
     parameters: metaV1.RawExtension;
 }
+
 /**
  * ResourceClaim describes a request for access to resources in the cluster, for use by workloads. For example, if a workload needs an accelerator device with specific properties, this is how that request is expressed. The status stanza tracks whether this claim has been satisfied and what specific resources have been allocated.
  */
@@ -942,6 +973,7 @@ export interface ResourceClaimProps {
      */
     spec: ResourceClaimSpec;
 }
+
 /**
  * ResourceClaimConsumerReference contains enough information to let you locate the consumer of a ResourceClaim. The user must be a resource in the same namespace as the ResourceClaim.
  */
@@ -963,6 +995,7 @@ export interface ResourceClaimConsumerReference {
      */
     uid: string;
 }
+
 /**
  * ResourceClaimSpec defines what is being requested in a ResourceClaim and how to configure it.
  */
@@ -972,6 +1005,7 @@ export interface ResourceClaimSpec {
      */
     devices?: DeviceClaim;
 }
+
 /**
  * ResourceClaimStatus tracks whether the resource has been allocated and what the result of that was.
  */
@@ -995,6 +1029,7 @@ export interface ResourceClaimStatus {
      */
     reservedFor?: ResourceClaimConsumerReference[];
 }
+
 /**
  * ResourceClaimTemplate is used to produce ResourceClaim objects.
  */
@@ -1010,6 +1045,7 @@ export interface ResourceClaimTemplateProps {
      */
     spec: ResourceClaimTemplateSpec;
 }
+
 /**
  * ResourceClaimTemplateSpec contains the metadata and fields for a ResourceClaim.
  */
@@ -1023,6 +1059,7 @@ export interface ResourceClaimTemplateSpec {
      */
     spec: ResourceClaimSpec;
 }
+
 /**
  * ResourcePool describes the pool that ResourceSlices belong to.
  */
@@ -1046,6 +1083,7 @@ export interface ResourcePool {
      */
     resourceSliceCount: number;
 }
+
 /**
  * ResourceSlice represents one or more resources in a pool of similar resources, managed by a common driver. A pool may span more than one ResourceSlice, and exactly how many ResourceSlices comprise a pool is determined by the driver.
  *
@@ -1069,6 +1107,7 @@ export interface ResourceSliceProps {
      */
     spec: ResourceSliceSpec;
 }
+
 /**
  * ResourceSliceSpec contains the information published by the driver in one ResourceSlice.
  */
@@ -1130,6 +1169,7 @@ export interface ResourceSliceSpec {
      */
     sharedCounters?: CounterSet[];
 }
+
 /**
  * DeviceClass is a vendor- or admin-provided resource that contains device configuration and selectors. It can be referenced in the device requests of a claim to apply these presets. Cluster scoped.
  *
@@ -1153,6 +1193,7 @@ export class DeviceClass extends ApiObject {
         super(scope, id, { ...DeviceClass.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ResourceClaim describes a request for access to resources in the cluster, for use by workloads. For example, if a workload needs an accelerator device with specific properties, this is how that request is expressed. The status stanza tracks whether this claim has been satisfied and what specific resources have been allocated.
  *
@@ -1176,6 +1217,7 @@ export class ResourceClaim extends ApiObject {
         super(scope, id, { ...ResourceClaim.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ResourceClaimTemplate is used to produce ResourceClaim objects.
  *
@@ -1199,6 +1241,7 @@ export class ResourceClaimTemplate extends ApiObject {
         super(scope, id, { ...ResourceClaimTemplate.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * ResourceSlice represents one or more resources in a pool of similar resources, managed by a common driver. A pool may span more than one ResourceSlice, and exactly how many ResourceSlices comprise a pool is determined by the driver.
  *

@@ -8,6 +8,7 @@ import { ApiObject } from '../core/api-object.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * PriorityClass defines mapping from a priority class name to the priority integer value. The value can be any valid integer.
  */
@@ -37,6 +38,7 @@ export interface PriorityClassProps {
      */
     value?: number;
 }
+
 /**
  * PriorityClass defines mapping from a priority class name to the priority integer value. The value can be any valid integer.
  *

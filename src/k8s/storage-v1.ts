@@ -9,6 +9,7 @@ import type { KubeObject } from '../core/kube-object.js';
 import { toPlainJson } from '../core/plain-json.js';
 import type * as coreV1 from './core-v1.js';
 import type * as metaV1 from './meta-v1.js';
+
 /**
  * CSIDriver captures information about a Container Storage Interface (CSI) volume driver deployed on the cluster. Kubernetes attach detach controller uses this object to determine whether attach is required. Kubelet uses this object to determine whether pod information needs to be passed on mount. CSIDriver objects are non-namespaced.
  */
@@ -22,6 +23,7 @@ export interface CSIDriverProps {
      */
     spec: CSIDriverSpec;
 }
+
 /**
  * CSIDriverSpec is the specification of a CSIDriver.
  */
@@ -132,6 +134,7 @@ export interface CSIDriverSpec {
      */
     volumeLifecycleModes?: string[];
 }
+
 /**
  * CSINode holds information about all CSI drivers installed on a node. CSI drivers do not need to create the CSINode object directly. As long as they use the node-driver-registrar sidecar container, the kubelet will automatically populate the CSINode object for the CSI driver as part of kubelet plugin registration. CSINode has the same name as a node. If the object is missing, it means either there are no CSI Drivers available on the node, or the Kubelet version is low enough that it doesn't create this object. CSINode has an OwnerReference that points to the corresponding node object.
  */
@@ -145,6 +148,7 @@ export interface CSINodeProps {
      */
     spec: CSINodeSpec;
 }
+
 /**
  * CSINodeDriver holds information about the specification of one CSI driver installed on a node
  */
@@ -166,6 +170,7 @@ export interface CSINodeDriver {
      */
     topologyKeys?: string[];
 }
+
 /**
  * CSINodeSpec holds information about the specification of all CSI drivers installed on a node
  */
@@ -175,6 +180,7 @@ export interface CSINodeSpec {
      */
     drivers: CSINodeDriver[];
 }
+
 /**
  * CSIStorageCapacity stores the result of one CSI GetCapacity call. For a given StorageClass, this describes the available capacity in a particular topology segment.  This can be used when considering where to instantiate new PersistentVolumes.
  *
@@ -216,6 +222,7 @@ export interface CSIStorageCapacityProps {
      */
     storageClassName: string;
 }
+
 /**
  * StorageClass describes the parameters for a class of storage for which PersistentVolumes can be dynamically provisioned.
  *
@@ -266,6 +273,7 @@ export interface StorageClassProps {
      */
     volumeBindingMode?: ("Immediate" | "WaitForFirstConsumer");
 }
+
 /**
  * TokenRequest contains parameters of a service account token.
  */
@@ -279,6 +287,7 @@ export interface TokenRequest {
      */
     expirationSeconds?: number;
 }
+
 /**
  * VolumeAttachment captures the intent to attach or detach the specified volume to/from the specified node.
  *
@@ -294,6 +303,7 @@ export interface VolumeAttachmentProps {
      */
     spec: VolumeAttachmentSpec;
 }
+
 /**
  * VolumeAttachmentSource represents a volume that should be attached. Right now only PersistentVolumes can be attached via external attacher, in the future we may allow also inline volumes in pods. Exactly one member can be set.
  */
@@ -307,6 +317,7 @@ export interface VolumeAttachmentSource {
      */
     persistentVolumeName?: string;
 }
+
 /**
  * VolumeAttachmentSpec is the specification of a VolumeAttachment request.
  */
@@ -324,6 +335,7 @@ export interface VolumeAttachmentSpec {
      */
     source: VolumeAttachmentSource;
 }
+
 /**
  * VolumeAttachmentStatus is the status of a VolumeAttachment request.
  */
@@ -347,6 +359,7 @@ export interface VolumeAttachmentStatus {
      */
     detachError?: VolumeError;
 }
+
 /**
  * VolumeAttributesClass represents a specification of mutable volume attributes defined by the CSI driver. The class can be specified during dynamic provisioning of PersistentVolumeClaims, and changed in the PersistentVolumeClaim spec after provisioning.
  */
@@ -368,6 +381,7 @@ export interface VolumeAttributesClassProps {
         [k: string]: string;
     };
 }
+
 /**
  * VolumeError captures an error encountered during a volume operation.
  */
@@ -387,6 +401,7 @@ export interface VolumeError {
      */
     time?: metaV1.Time;
 }
+
 /**
  * VolumeNodeResources is a set of resource limits for scheduling of volumes.
  */
@@ -396,6 +411,7 @@ export interface VolumeNodeResources {
      */
     count?: number;
 }
+
 /**
  * CSIDriver captures information about a Container Storage Interface (CSI) volume driver deployed on the cluster. Kubernetes attach detach controller uses this object to determine whether attach is required. Kubelet uses this object to determine whether pod information needs to be passed on mount. CSIDriver objects are non-namespaced.
  *
@@ -419,6 +435,7 @@ export class CSIDriver extends ApiObject {
         super(scope, id, { ...CSIDriver.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * CSINode holds information about all CSI drivers installed on a node. CSI drivers do not need to create the CSINode object directly. As long as they use the node-driver-registrar sidecar container, the kubelet will automatically populate the CSINode object for the CSI driver as part of kubelet plugin registration. CSINode has the same name as a node. If the object is missing, it means either there are no CSI Drivers available on the node, or the Kubelet version is low enough that it doesn't create this object. CSINode has an OwnerReference that points to the corresponding node object.
  *
@@ -442,6 +459,7 @@ export class CSINode extends ApiObject {
         super(scope, id, { ...CSINode.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * CSIStorageCapacity stores the result of one CSI GetCapacity call. For a given StorageClass, this describes the available capacity in a particular topology segment.  This can be used when considering where to instantiate new PersistentVolumes.
  *
@@ -473,6 +491,7 @@ export class CSIStorageCapacity extends ApiObject {
         super(scope, id, { ...CSIStorageCapacity.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * StorageClass describes the parameters for a class of storage for which PersistentVolumes can be dynamically provisioned.
  *
@@ -498,6 +517,7 @@ export class StorageClass extends ApiObject {
         super(scope, id, { ...StorageClass.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * VolumeAttachment captures the intent to attach or detach the specified volume to/from the specified node.
  *
@@ -523,6 +543,7 @@ export class VolumeAttachment extends ApiObject {
         super(scope, id, { ...VolumeAttachment.GVK, ...props, metadata: { ...props.metadata } });
     }
 }
+
 /**
  * VolumeAttributesClass represents a specification of mutable volume attributes defined by the CSI driver. The class can be specified during dynamic provisioning of PersistentVolumeClaims, and changed in the PersistentVolumeClaim spec after provisioning.
  *

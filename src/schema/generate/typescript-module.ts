@@ -78,7 +78,12 @@ export async function generateTypeScriptModule(definitions: OpenApiDefinitions, 
   const banner = [GENERATED_HEADER(input.kubernetesVersion), '', `Types and constructs of ${input.apiVersion}.`];
   const statements = [...header, ...types.statements, ...classes];
   if (statements.length) statements[0] = withDocComment(statements[0]!, banner);
-  return printer.printFile(f.updateSourceFile(types, statements));
+  return separateDeclarations(printer.printFile(f.updateSourceFile(types, statements)));
+}
+
+/** The printer keeps no blank lines; one before each top-level doc comment makes the file readable. */
+function separateDeclarations(text: string): string {
+  return text.replace(/\n\/\*\*/g, '\n\n/**');
 }
 
 /** Where each kind's flat (unqualified) export comes from; see `chooseFlatExports`. */
