@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { KccError } from '../core/errors.js';
 import { sortForInstall } from '../core/install-order.js';
 import type { TrackedObject } from '../core/kube-object.js';
-import { buildKustomization } from '../overlay/index.js';
+import { buildKustomization, type LoadRestrictor } from '../overlay/index.js';
 import { isNamespaced } from '../schema/api-resources.js';
 import { loadProject, type Environment, type Project } from './project-file.js';
 
@@ -18,6 +18,8 @@ export interface CompileOptions {
   set?: string[];
   /** Type-check the app before running it. */
   typecheck?: boolean;
+  /** 'none' lets overlays read files outside their directories (kustomize's LoadRestrictionsNone). */
+  loadRestrictor?: LoadRestrictor;
 }
 
 export interface CompiledChart {
@@ -99,7 +101,7 @@ export async function compileProject(options: CompileOptions): Promise<CompiledP
       }
       return picked.flatMap((chart) => chart.objects);
     };
-    const built = await buildKustomization(resolve(dir, overlayDir), { resolveSource });
+    const built = await buildKustomization(resolve(dir, overlayDir), { resolveSource, loadRestrictor: options.loadRestrictor });
     const groups = new Map<string, TrackedObject[]>();
     const overlayName = environment ? `${environment.name}` : 'overlay';
     for (const object of built.objects) {
