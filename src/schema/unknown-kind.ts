@@ -1,4 +1,5 @@
 import { groupOf } from '../core/kube-object.js';
+import { REMOVED_APIS } from './api-lifecycle.js';
 import { closestMatch } from './edit-distance.js';
 import type { IssueReporter } from './issue-reporter.js';
 import { apiVersionsServing, isBuiltinGroup, kindsOfGroup, loadSchemaIndex } from './schema-store.js';
@@ -34,6 +35,11 @@ export function reportUnknownKind(report: IssueReporter, apiVersion: string, kin
   if (isBuiltinGroup(group)) {
     const similar = closestMatch(kind, kindsOfGroup(group));
     report.add('unknown-kind', ['kind'], `${apiVersion} has no kind "${kind}"`, { hint: similar ? `did you mean "${similar}"?` : `kinds of this group: ${kindsOfGroup(group).join(', ')}` });
+    return;
+  }
+  const removed = REMOVED_APIS.find((api) => api.apiVersion === apiVersion);
+  if (removed) {
+    report.add('removed-api', ['apiVersion'], `${apiVersion} is no longer served (its kinds moved or were removed by Kubernetes ${removed.removedIn})`, { hint: 'use the current apiVersion of this kind (`kubectl api-resources` lists them)' });
     return;
   }
   report.add('unknown-kind', ['kind'], `no schema for ${kind} (${apiVersion}): not validated`, {

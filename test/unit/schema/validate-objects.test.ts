@@ -105,6 +105,7 @@ describe('validateObjects rules', () => {
     const typo = validateObjects([tracked({ apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'x' } })])[0];
     expect(typo).toMatchObject({ severity: 'error', code: 'unknown-kind', hint: 'did you mean "Deployment"?' });
     expect(validateObjects([tracked({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } })])[0]).toMatchObject({ severity: 'warning', code: 'unknown-kind' });
+    expect(validateObjects([tracked({ apiVersion: 'extensions/v1beta1', kind: 'Gizmo', metadata: { name: 'x' } })])[0]).toMatchObject({ severity: 'error', code: 'removed-api' });
     const kubeconfig = validateObjects([tracked({ apiVersion: 'v1', kind: 'Config', clusters: [] })]);
     expect(kubeconfig).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('a kubeconfig file') })]);
   });
