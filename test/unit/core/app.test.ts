@@ -49,6 +49,24 @@ describe('App, Chart, ApiObject', () => {
     expect(result.charts[0]!.objects.map((t) => t.object.kind)).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'Service', 'Service']);
   });
 
+  it('stays linear on long dependency chains of charts and objects', async () => {
+    const app = new App();
+    let previous: Chart | undefined;
+    let previousObject: ApiObject | undefined;
+    for (let i = 0; i < 500; i++) {
+      const chart = new Chart(app, `c${i}`);
+      const object = new ApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap' });
+      if (previous) chart.addDependency(previous);
+      if (previousObject) object.addDependency(previousObject, previous!);
+      previous = chart;
+      previousObject = object;
+    }
+    const started = performance.now();
+    const result = await app.synth();
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result.charts.map((c) => c.name).slice(0, 3)).toEqual(['c0', 'c1', 'c2']);
+  });
+
   it('puts an object after the objects it depends on, even against install order', async () => {
     const app = new App();
     const chart = new Chart(app, 'c');
