@@ -22,5 +22,5 @@ schema.validateObjects(result.charts.flatMap((c) => c.objects));
 marks.push(['validate', cpu()]);
 renderManifests(result.charts, {});
 marks.push(['emit YAML', cpu()]);
-console.log(marks.map(([name, at], i) => `${name}: ${(at - (i ? marks[i - 1][1] : 0)).toFixed(0)} ms`).join(', '));
-console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+const phases = marks.map(([name, at], i) => `${name}: ${(at - (i ? marks[i - 1][1] : 0)).toFixed(0)} ms`).join(', ');
+console.log(`${phases}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

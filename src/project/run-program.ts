@@ -52,6 +52,10 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
 
   if (!hooksRegistered) {
     process.setSourceMapsEnabled(true);
+    // Load kcc's own modules before the hooks exist: once registered, every module load is a
+    // round trip to the hooks thread, and `kcc/k8s` alone is dozens of files. Afterwards the
+    // program's `import ... from 'kcc'` finds them already loaded.
+    await Promise.all(Object.values(KCC_SPECIFIERS).map((url) => import(url).catch(() => undefined)));
     register(import.meta.url);
     hooksRegistered = true;
   }
