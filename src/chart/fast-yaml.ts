@@ -29,6 +29,10 @@ function giveUp(): never {
 // A plain scalar or key may not start with these indicators (YAML 1.2 §7.3.3), except "-", "?",
 // ":" followed by a non-space, which the callers check separately.
 const INDICATOR = /^[\[\]{},#&*!|>'"%@`]/;
+const INDICATOR_CODES = new Set([...'[]{},#&*!|>\'"%@`'].map((char) => char.charCodeAt(0)));
+function isIndicator(code: number): boolean {
+  return INDICATOR_CODES.has(code);
+}
 const JSON_ESCAPES = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/g;
 
 class FastYamlReader {
@@ -94,10 +98,10 @@ class FastYamlReader {
       const column = this.indentOf(lineIndex);
       if (column < indent) break;
       if (column > indent || this.isSequenceEntry(line, column)) giveUp();
-      const [key, rest] = this.splitKey(line, column);
-      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) giveUp();
+      const key = this.splitKey(line, column);
+      if (key === '__proto__' || (map[key] !== undefined && Object.prototype.hasOwnProperty.call(map, key))) giveUp();
       this.index++;
-      map[key] = this.value(rest, indent, true);
+      map[key] = this.value(line, this.valueStart, indent, true);
     }
     return map;
   }
@@ -114,7 +118,7 @@ class FastYamlReader {
       const rest = line.slice(start);
       if (rest === '' || rest[0] === '#') {
         this.index++;
-        list.push(this.value('', indent, false));
+        list.push(this.value(line, line.length, indent, false));
       } else if (this.isSequenceEntry(rest, 0) || rest[0] === '?') {
         giveUp();
       } else if (rest[0] !== '|' && rest[0] !== '>' && this.hasKey(rest)) {
@@ -123,7 +127,7 @@ class FastYamlReader {
         list.push(this.mapping(start));
       } else {
         this.index++;
-        list.push(this.value(rest, indent, false));
+        list.push(this.value(line, start, indent, false));
       }
     }
     return list;
@@ -139,36 +143,41 @@ class FastYamlReader {
     return rest.includes(': ') || rest.endsWith(':');
   }
 
-  /** "key: rest" -> [key, rest]; the key may be plain or quoted. */
-  private splitKey(line: string, column: number): [string, string] {
-    const text = line.slice(column);
-    const first = text[0]!;
-    if (first === '"' || first === "'") {
+  /** Where the value starts on the line of the key splitKey last read. */
+  private valueStart = 0;
+
+  /** The key of a "key: value" line (plain or quoted); sets valueStart. */
+  private splitKey(line: string, column: number): string {
+    const first = line.charCodeAt(column);
+    if (first === 34 /* " */ || first === 39 /* ' */) {
+      const text = line.slice(column);
       const end = this.quotedEnd(text);
       if (end === -1 || text[end + 1] !== ':') giveUp();
-      const after = text.slice(end + 2);
-      if (after !== '' && after[0] !== ' ') giveUp();
-      return [this.quoted(text.slice(0, end + 1)), after];
+      if (end + 2 < text.length && text[end + 2] !== ' ') giveUp();
+      this.valueStart = column + end + 2;
+      return this.quoted(text.slice(0, end + 1));
     }
-    if (INDICATOR.test(text) || first === '?' || (first === ':' && (text.length === 1 || text[1] === ' '))) giveUp();
-    let separator = text.indexOf(': ');
+    if (isIndicator(first) || first === 63 /* ? */ || (first === 58 /* : */ && (column + 1 === line.length || line.charCodeAt(column + 1) === 32))) giveUp();
+    let separator = line.indexOf(': ', column);
     if (separator === -1) {
-      if (!text.endsWith(':')) giveUp();
-      separator = text.length - 1;
+      if (line.charCodeAt(line.length - 1) !== 58) giveUp();
+      separator = line.length - 1;
     }
-    const raw = text.slice(0, separator).trimEnd();
-    if (raw === '<<' || raw.includes(' #') || raw === '') giveUp();
+    let end = separator;
+    while (end > column && line.charCodeAt(end - 1) === 32) end--;
+    const raw = line.slice(column, end);
+    if (raw === '' || raw === '<<' || raw.includes(' #')) giveUp();
     const key = resolvePlainScalar(raw);
     if (typeof key !== 'string') giveUp();
-    return [key, text.slice(separator + 1)];
+    this.valueStart = separator + 1;
+    return key;
   }
 
   /** The value after "key:" or "- ", whose parent collection sits at `indent`. */
-  private value(rest: string, indent: number, inMapping: boolean): unknown {
-    let start = 0;
-    while (rest.charCodeAt(start) === 32) start++;
-    const text = start ? rest.slice(start) : rest;
-    if (text === '' || text[0] === '#') {
+  private value(line: string, from: number, indent: number, inMapping: boolean): unknown {
+    let start = from;
+    while (line.charCodeAt(start) === 32) start++;
+    if (start >= line.length || line.charCodeAt(start) === 35 /* # */) {
       const lineIndex = this.next();
       if (lineIndex === -1) return null;
       const column = this.indentOf(lineIndex);
@@ -177,6 +186,7 @@ class FastYamlReader {
       if (inMapping && column === indent && this.isSequenceEntry(this.lines[lineIndex]!, column)) return this.sequence(indent);
       return null;
     }
+    const text = line.slice(start);
     if (text[0] === '|') return this.literalBlock(text, indent);
     const value = this.inline(text);
     const lineIndex = this.next();
@@ -194,7 +204,7 @@ class FastYamlReader {
       return this.quoted(text.slice(0, end + 1));
     }
     if (first === '[' || first === '{') return this.flow(stripComment(text));
-    if (INDICATOR.test(text) || ((first === '-' || first === '?' || first === ':') && (text.length === 1 || text[1] === ' '))) giveUp();
+    if (isIndicator(text.charCodeAt(0)) || ((first === '-' || first === '?' || first === ':') && (text.length === 1 || text[1] === ' '))) giveUp();
     const plain = stripComment(text);
     if (plain.includes(': ') || plain.endsWith(':')) giveUp();
     return resolvePlainScalar(plain);
@@ -299,6 +309,6 @@ class FastYamlReader {
 
 /** A plain scalar ends where a comment starts (" #"). */
 function stripComment(text: string): string {
-  const hash = text.search(/[ \t]#/);
+  const hash = text.indexOf('#') === -1 ? -1 : text.search(/[ \t]#/);
   return (hash === -1 ? text : text.slice(0, hash)).trimEnd();
 }

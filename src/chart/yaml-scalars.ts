@@ -14,7 +14,8 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
 // Only text starting with one of these characters can be anything but a string.
-const MAYBE_TYPED = /^[-+.0-9~nNyYtTfFoO]|^$/;
+const MAYBE_TYPED_FIRST: boolean[] = [];
+for (const char of '-+.0123456789~nNyYtTfFoO') MAYBE_TYPED_FIRST[char.charCodeAt(0)] = true;
 
 function integer(text: string, skip: number, radix: number): number {
   const negative = text[0] === '-';
@@ -24,7 +25,7 @@ function integer(text: string, skip: number, radix: number): number {
 }
 
 export function resolvePlainScalar(text: string): unknown {
-  if (!MAYBE_TYPED.test(text)) return text;
+  if (text.length > 0 && !MAYBE_TYPED_FIRST[text.charCodeAt(0)]) return text;
   if (NULL.test(text)) return null;
   if (TRUE.test(text)) return true;
   if (FALSE.test(text)) return false;
