@@ -5,7 +5,7 @@ import type { JsonSchema } from './schema-store.js';
  * Known mistakes, as data: a field written where a schema definition does not allow it, and
  * the fix. Most come from manifests written for API versions the server no longer serves.
  */
-const FIELD_FIXES: { definition: string; field: string; hint: string }[] = [
+export const FIELD_FIXES: { definition: string; field: string; hint: string }[] = [
   { definition: 'io.k8s.api.networking.v1.IngressBackend', field: 'serviceName', hint: 'networking.k8s.io/v1 nests the backend service: use service.name and service.port.number (for example `service: { name: web, port: { number: 80 } }`)' },
   { definition: 'io.k8s.api.networking.v1.IngressBackend', field: 'servicePort', hint: 'use service.port.number (or service.port.name for a named port) inside service: { name, port }' },
   { definition: 'io.k8s.api.networking.v1.IngressSpec', field: 'backend', hint: 'networking.k8s.io/v1 calls it spec.defaultBackend' },
