@@ -53,7 +53,7 @@ export async function loadReleaseInput(flags: ReleaseInputFlags, options: { need
   let compiled: CompiledLike | undefined;
   let origin: string;
   if (options.needObjects === false) {
-    compiled = hasProject ? await compileForNames(dir) : undefined;
+    compiled = hasProject ? await compileForNames(dir, flags.env) : undefined;
     origin = hasProject ? join(dir, 'kcc.yaml') : dir;
   } else if (flags.filename?.length) {
     const { readManifestPaths } = await import('../schema/index.js');
@@ -85,7 +85,7 @@ export async function loadReleaseInput(flags: ReleaseInputFlags, options: { need
     objects,
     release,
     namespace,
-    env: flags.env,
+    env: flags.env ?? compiled?.environment?.name,
     values: compiled?.environment?.values,
     source: { digest: digestOf(objects), gitCommit: await gitCommit(dir), origin },
     cluster: compiled?.environment?.cluster,
@@ -93,14 +93,14 @@ export async function loadReleaseInput(flags: ReleaseInputFlags, options: { need
   };
 }
 
-async function compileForNames(dir: string): Promise<CompiledLike | undefined> {
-  try {
-    const { loadProject } = await import('../project/project-file.js');
-    const loaded = loadProject(dir);
-    return { project: loaded.project, charts: [] };
-  } catch {
-    return undefined;
-  }
+/** Release name, namespace and cluster from kcc.yaml alone, for commands that do not deploy. */
+async function compileForNames(dir: string, env: string | undefined): Promise<CompiledLike | undefined> {
+  const { loadProject } = await import('../project/project-file.js');
+  const { project } = loadProject(dir);
+  const name = env ?? project.defaultEnvironment;
+  const environment = name ? project.environments?.[name] : undefined;
+  if (name && !environment) throw new KccError(`kcc.yaml has no environment "${name}"`, { hint: `environments: ${Object.keys(project.environments ?? {}).join(', ') || 'none'}` });
+  return { project, environment: environment && { name, ...environment }, charts: [] };
 }
 
 function digestOf(objects: KubeObject[]): string {
@@ -135,6 +135,7 @@ export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput
         onEvent?.({ type: 'phase', phase: 'connect', message: `making sure local cluster "${name}" is running` });
         kubeconfig = (await getProvider('local').up({ name })).kubeconfigPath;
       } else {
+        // Reading commands (history, status...) do not start a cluster: a stopped one has nothing to show.
         kubeconfig = await getProvider(provider).kubeconfig(name);
       }
     }
