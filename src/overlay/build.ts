@@ -6,7 +6,7 @@ import { contentHash } from './content-hash.js';
 import { generate } from './generators.js';
 import { setImages } from './images.js';
 import { findKustomizationFile, parseKustomization, type KustomizationFile } from './kustomization-file.js';
-import type { Replacement } from './kustomization-types.js';
+import type { PatchEntry, Replacement } from './kustomization-types.js';
 import { FileLoader, isDirectory, type LoadRestrictor } from './loader.js';
 import { SchemaRegistry } from './merge-schema.js';
 import { addCommonAnnotations, addCommonLabels, addLabels, addNameAffixes, setNamespace } from './metadata-transformers.js';
@@ -168,11 +168,11 @@ class KustomizeBuild {
     return readResources(text, relative(process.cwd(), file) || file);
   }
 
-  private loadPatch(entry: { path?: string; patch?: string; target?: import('./kustomization-types.js').Selector; options?: { allowNameChange?: boolean; allowKindChange?: boolean } }, index: number, field: string, loader: FileLoader, where: SourceLocation): LoadedPatch {
+  private loadPatch(entry: PatchEntry, index: number, field: string, loader: FileLoader, where: SourceLocation): LoadedPatch {
     if (entry.path && entry.patch) throw new KccError(`${field}[${index}] has both path and patch; use one`, { location: where, field });
     if (!entry.path && !entry.patch) throw new KccError(`${field}[${index}] needs path or patch`, { location: where, field });
     const text = entry.patch ?? loader.readText(entry.path!, where, `${field}[${index}].path`).text;
-    return parsePatch(text, where, entry.path ? `'${entry.path}'` : `${field}[${index}]`, entry.target, 'options' in entry ? entry.options : undefined);
+    return parsePatch(text, where, entry.path ? `'${entry.path}'` : `${field}[${index}]`, entry.target, entry.options);
   }
 
   private loadReplacements(entry: Replacement, index: number, loader: FileLoader, file: KustomizationFile): Replacement[] {

@@ -12,7 +12,6 @@ const string: FieldShape = { type: 'string' };
 const scalar: FieldShape = { type: 'scalar' };
 const boolean: FieldShape = { type: 'boolean' };
 const integer: FieldShape = { type: 'integer' };
-const any: FieldShape = { type: 'any' };
 const stringMap: FieldShape = { type: 'stringMap' };
 const strings: FieldShape = { type: 'list', items: string };
 const object = (fields: Record<string, FieldShape>): FieldShape => ({ type: 'object', fields });
@@ -103,4 +102,3 @@ export const UNSUPPORTED_FIELDS: Record<string, string> = {
   imageTags: 'imageTags was renamed images',
 };
 
-export { any };

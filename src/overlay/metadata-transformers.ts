@@ -1,5 +1,5 @@
 import { fieldPathParts, fieldSpecSelects, visitFieldPath } from './field-path.js';
-import { COMMON_ANNOTATIONS, COMMON_LABELS, METADATA_LABELS, NAME_AFFIX_SKIP, NAMESPACE_REFERENCES, TEMPLATE_LABELS } from './field-specs.js';
+import { COMMON_ANNOTATIONS, COMMON_LABELS, NAME_AFFIX_SKIP, NAMESPACE_REFERENCES, TEMPLATE_LABELS } from './field-specs.js';
 import type { FieldSpec, LabelsEntry } from './kustomization-types.js';
 import { isClusterScoped } from './res-id.js';
 import type { Resource } from './resource.js';
@@ -95,4 +95,3 @@ export function addCommonAnnotations(resources: Resource[], annotations: Record<
   setMapEntries(resources, annotations, COMMON_ANNOTATIONS, step);
 }
 
-export { METADATA_LABELS };

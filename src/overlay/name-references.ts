@@ -1,7 +1,7 @@
 import { KccError } from '../core/errors.js';
 import { fieldPathParts, fieldSpecSelects, visitFieldPath } from './field-path.js';
 import { NAME_REFERENCE_RULES, type NameReferenceRule } from './name-reference-rules.js';
-import { formatResId, isClusterScoped, sameGvk, type ResId } from './res-id.js';
+import { formatResId, isClusterScoped, type ResId } from './res-id.js';
 import type { Resource } from './resource.js';
 
 /**
@@ -104,4 +104,3 @@ function sameNamespace(a: ResId, b: ResId): boolean {
   return ns(a) === ns(b);
 }
 
-export { sameGvk };

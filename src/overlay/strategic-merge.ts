@@ -84,7 +84,7 @@ function mergeList(dest: unknown, patch: unknown[], schema: SchemaNode | undefin
     if (element.$patch === 'replace') return clean(elements);
   }
   if (!Array.isArray(dest)) return clean(elements);
-  const keys = mergeKeys(dest, elements, schema);
+  const keys = mergeKeys(schema);
   if (!keys) return clean(elements);
 
   if (!keys.length) {
@@ -118,7 +118,7 @@ function mergeList(dest: unknown, patch: unknown[], schema: SchemaNode | undefin
  * The schema decides: only x-kubernetes-patch-strategy: merge (or, for CRDs, list-type map or
  * set) merges; anything the schema does not describe is replaced whole, as in kustomize.
  */
-function mergeKeys(dest: unknown[], patch: unknown[], schema: SchemaNode | undefined): string[] | undefined {
+function mergeKeys(schema: SchemaNode | undefined): string[] | undefined {
   const listMerge = schema?.listMerge();
   return listMerge?.strategy === 'merge' ? listMerge.keys : undefined;
 }
