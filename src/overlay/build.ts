@@ -76,7 +76,8 @@ class KustomizeBuild {
     }
     const fileName = findKustomizationFile(dir);
     if (!fileName) throw new KccError(`no kustomization.yaml in ${dir}`, { hint: 'a directory listed in resources must hold a kustomization.yaml' });
-    const file = parseKustomization(readFileSync(fileName, 'utf8'), fileName, dir);
+    const label = relative(process.cwd(), fileName) || fileName;
+    const file = parseKustomization(readFileSync(fileName, 'utf8'), label, dir);
     const k = file.kustomization;
     const kind = k.kind ?? 'Kustomization';
     if (expectedKind === 'Component' && kind !== 'Component') {
@@ -88,7 +89,6 @@ class KustomizeBuild {
     const loader = new FileLoader(dir, this.options.loadRestrictor ?? 'rootOnly');
     const map = into ?? new ResourceMap();
     const nextChain = [...chain, real];
-    const label = relative(process.cwd(), fileName) || fileName;
     const step = (name: string): string => `${label}: ${name}`;
 
     // 1. resources, then components
@@ -112,7 +112,7 @@ class KustomizeBuild {
       for (const [index, args] of (list ?? []).entries()) {
         const field = `${kindName === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator'}[${index}]`;
         const where = file.locate([kindName === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator', index]);
-        absorbGenerated(map, generate(kindName, args, k.generatorOptions, loader, where, field), where);
+        absorbGenerated(map, generate(kindName, args, k.generatorOptions, loader, where, field, step(field)), where);
       }
     }
 

@@ -17,6 +17,7 @@ export function generate(
   loader: FileLoader,
   where: SourceLocation,
   field: string,
+  step: string,
 ): Resource {
   if (!args.name) throw new KccError(`${field} needs a name`, { location: where, field });
   const behavior = (args.behavior ?? 'create') as GeneratorBehavior;
@@ -69,7 +70,7 @@ export function generate(
   if (options.immutable) object.immutable = true;
   const resource = Resource.of(object, { ...where, kind: 'generated' });
   resource.generated = { behavior, hashSuffix: !options.disableNameSuffixHash };
-  resource.touch(`${where.file}: ${field}`);
+  resource.touch(step);
   return resource;
 }
 
