@@ -9,7 +9,7 @@ import { APPLYSET_PART_OF_LABEL, applySetId } from '../../../src/engine/apply-se
 const paths = { isNamespaced: async (_v: string, kind: string) => kind !== 'Namespace' && kind !== 'ClusterRole' } as unknown as ResourcePaths;
 const id = applySetId('kcc-applyset-web', 'web');
 
-const deployment = (image: string, selector = { app: 'web' }): KubeObject => ({
+const deployment = (image: string, selector: Record<string, string> = { app: 'web' }): KubeObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'web' },
