@@ -13,6 +13,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
  * Location: `$KCC_CACHE_DIR/validators`, else `$XDG_CACHE_HOME/kcc/validators` or
  * `~/.cache/kcc/validators`.
  */
+// Bump when schema-validator.ts changes its ajv options or schema transforms: cached code embeds both.
 const FORMAT_VERSION = '1';
 const localRequire = createRequire(import.meta.url);
 const ajvVersion = (localRequire('ajv/package.json') as { version: string }).version;
