@@ -6,7 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalProvider } from '../dist/cluster/local/local-provider.js';
 import { apiRequest } from '../dist/cluster/local/cluster-client.js';
-import { pkiPaths } from '../dist/cluster/local/pki.js';
+import { pkiPaths } from '../dist/cluster/local/pki-paths.js';
 import { readKubernetesPin } from '../dist/cluster/controlplane-pin.js';
 import { deriveApiResources, snapshotDir, API_RESOURCES_FILE } from '../dist/schema/api-resources.js';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { PkiPaths } from './pki.js';
+import type { PkiPaths } from './pki-paths.js';
 import type { Component } from './controlplane-binaries.js';
 
 export interface ClusterPorts {

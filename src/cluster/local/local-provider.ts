@@ -11,7 +11,7 @@ import { componentArgs, healthUrl, KUBERNETES_SERVICE_IP, stateLayout, type Clus
 import { COMPONENTS, resolveControlplaneBinaries, type Component, type ControlplaneBinaries } from './controlplane-binaries.js';
 import { kwokConfigYaml, simulatedNode } from './kwok-config.js';
 import { installSchedulerConfig } from './scheduler-config.js';
-import { generatePki, pkiComplete, pkiPaths, type PkiPaths } from './pki.js';
+import { pkiComplete, pkiPaths, type PkiPaths } from './pki-paths.js';
 import { assertPortFree, freePort } from './ports.js';
 import { isOurProcess, readPid, removePidFile, startProcess, stopProcess } from './processes.js';
 
@@ -196,6 +196,8 @@ export class LocalProvider implements ClusterProvider {
   }
 
   private async writeClusterFiles(layout: StateLayout, pki: PkiPaths, state: ClusterState): Promise<void> {
+    // Loaded on demand: the X.509 library is only needed when a cluster is created.
+    const { generatePki } = await import('./pki.js');
     await generatePki(pki, KUBERNETES_SERVICE_IP);
     await this.writeDerivedFiles(layout, pki, state);
   }

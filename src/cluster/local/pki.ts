@@ -1,9 +1,8 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
 import { webcrypto, createPrivateKey } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { PkiPaths } from './pki-paths.js';
 import * as x509 from '@peculiar/x509';
 
 type CryptoKey = webcrypto.CryptoKey;
@@ -13,47 +12,6 @@ x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoPro
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
-
-/** Files of a local cluster's PKI, all PEM, under <state>/pki/. */
-export interface PkiPaths {
-  dir: string;
-  caCert: string;
-  caKey: string;
-  apiserverCert: string;
-  apiserverKey: string;
-  adminCert: string;
-  adminKey: string;
-  controllerManagerCert: string;
-  controllerManagerKey: string;
-  schedulerCert: string;
-  schedulerKey: string;
-  serviceAccountKey: string;
-  serviceAccountPub: string;
-}
-
-export function pkiPaths(stateDir: string): PkiPaths {
-  const dir = join(stateDir, 'pki');
-  const at = (file: string) => join(dir, file);
-  return {
-    dir,
-    caCert: at('ca.crt'),
-    caKey: at('ca.key'),
-    apiserverCert: at('apiserver.crt'),
-    apiserverKey: at('apiserver.key'),
-    adminCert: at('admin.crt'),
-    adminKey: at('admin.key'),
-    controllerManagerCert: at('controller-manager.crt'),
-    controllerManagerKey: at('controller-manager.key'),
-    schedulerCert: at('scheduler.crt'),
-    schedulerKey: at('scheduler.key'),
-    serviceAccountKey: at('sa.key'),
-    serviceAccountPub: at('sa.pub'),
-  };
-}
-
-export function pkiComplete(paths: PkiPaths): boolean {
-  return Object.entries(paths).every(([key, file]) => key === 'dir' || existsSync(file));
-}
 
 async function newKeys(): Promise<CryptoKeyPair> {
   return (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assertClusterName } from '../../../src/cluster/provider.js';
 import { resolveControlplaneBinaries, componentEnvVar } from '../../../src/cluster/local/controlplane-binaries.js';
 import { kwokConfigYaml, SIMULATE_LABEL } from '../../../src/cluster/local/kwok-config.js';
-import { generatePki, pkiPaths } from '../../../src/cluster/local/pki.js';
+import { generatePki } from '../../../src/cluster/local/pki.js';
+import { pkiPaths } from '../../../src/cluster/local/pki-paths.js';
 import { readKubernetesPin } from '../../../src/cluster/controlplane-pin.js';
 import { componentArgs, stateLayout } from '../../../src/cluster/local/component-args.js';
 
