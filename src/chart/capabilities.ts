@@ -12,7 +12,10 @@ export type ApiVersionList = string[] & { Has: (version: string) => boolean };
  * from the OpenAPI snapshot only when a template asks.
  */
 export function buildCapabilities(kubeVersion: string, kubeVersionDir?: string): Record<string, unknown> {
-  const version = { ...splitKubeVersion(kubeVersion), toString: () => kubeVersion };
+  // Printed as a whole ({{Capabilities.KubeVersion}}) it reads as the version, as in Helm;
+  // toString is not enumerable so toYaml/toJson of it show only the fields.
+  const version = splitKubeVersion(kubeVersion);
+  Object.defineProperty(version, 'toString', { value: () => kubeVersion, enumerable: false });
   let apiVersions: ApiVersionList | undefined;
   return {
     KubeVersion: version,
