@@ -67,7 +67,7 @@ export async function synthesizeApp(root: IConstruct): Promise<SynthResult> {
   // Only constructs that declare dependencies take part in ordering; most apps have none, and
   // then tree order (sorted into install order per chart below) is the whole answer.
   const dependents = constructs.filter((c) => c.node.dependencies.length > 0);
-  const chartOrder = orderCharts(root, dependents, charts, chartIndex, units, unitIndex);
+  const chartOrder = orderCharts(dependents, charts, chartIndex, units, unitIndex);
   const objectOrder = dependents.length ? orderUnits(dependents, units, unitIndex, chartOrder) : units.map((_, i) => i);
   const chartsWithDependencies = new Set(dependents.map((c) => findChartContext(c)));
   const output = new Map<ChartContext, TrackedObject[]>(charts.map((c) => [c, []]));
@@ -147,7 +147,6 @@ function chartsOf(construct: IConstruct, units: Unit[], unitIndex: Map<IConstruc
 
 /** Position of every chart in output: dependencies first, otherwise tree order. */
 function orderCharts(
-  _root: IConstruct,
   constructs: IConstruct[],
   charts: ChartContext[],
   chartIndex: Map<ChartContext, number>,

@@ -19,7 +19,7 @@ import { createRequire, register } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { KubeObject, SourceLocation, TrackedObject } from '../core/kube-object.js';
+import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
 
 export interface RunProgramOptions {
   /** Type-check the program with the full TypeScript checker first; type errors fail the run. */
@@ -144,7 +144,7 @@ async function typecheckProgram(entry: string): Promise<void> {
     esModuleInterop: true,
     types: ['node'],
     // A program outside this package (kcc installed globally) still sees kcc's own types.
-    paths: { kcc: [declarations('index')], 'kcc/k8s': [declarations('k8s/index')] },
+    paths: { kcc: [declarations('index')], 'kcc/k8s': [declarations('k8s/index')], 'kcc/k8s/*': [declarations('k8s/*')] },
   };
   const program = ts.createProgram([entry], options);
   const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
@@ -168,12 +168,18 @@ interface ResolveContext {
 type NextResolve = (specifier: string, context?: ResolveContext) => Promise<{ url: string; format?: string | null }>;
 type NextLoad = (url: string, context?: unknown) => Promise<{ format: string; source?: string | ArrayBuffer | Uint8Array | null; shortCircuit?: boolean }>;
 
+/** `kcc/k8s/apps-v1`: one API group's module (the package's `./k8s/*` export). */
+function ownGroupVersion(specifier: string): string | undefined {
+  const match = /^kcc\/k8s\/([a-z0-9-]+)$/.exec(specifier);
+  return match ? new URL(`k8s/${match[1]}${OWN_EXTENSION}`, OWN_ROOT).href : undefined;
+}
+
 function isTypeScriptUrl(url: string): boolean {
   return url.startsWith('file:') && /\.(m?ts|tsx)(\?.*)?$/.test(url);
 }
 
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<{ url: string; format?: string | null; shortCircuit?: boolean }> {
-  const own = KCC_SPECIFIERS[specifier];
+  const own = KCC_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
   if (own) return { url: own, shortCircuit: true };
   const parent = context.parentURL;
   if (!parent || !isTypeScriptUrl(parent) || !/^\.{1,2}\//.test(specifier)) return nextResolve(specifier, context);
@@ -280,9 +286,4 @@ async function transpile(path: string, source: string): Promise<string> {
   delete map.sourceRoot;
   const code = result.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
   return `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
-}
-
-/** Re-exported for callers that only need the object list. */
-export function allObjects(result: ProgramResult): KubeObject[] {
-  return result.charts.flatMap((chart) => chart.objects.map((t) => t.object));
 }
