@@ -4,8 +4,7 @@ import { Args, Flags } from '@oclif/core';
 import { KccCommand } from '../base-command.js';
 import { formatLocation } from '../../core/kube-object.js';
 import { emitYaml } from '../../core/yaml-emitter.js';
-import { renderChart, type RenderedChart } from '../../chart/index.js';
-import { formatIssue } from '../../schema/index.js';
+import type { RenderedChart } from '../../chart/index.js';
 
 export default class Template extends KccCommand {
   static override description = 'Render a template chart to manifests (validated against the Kubernetes schemas)';
@@ -37,6 +36,10 @@ export default class Template extends KccCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Template);
+    // Loaded here, not at the top: oclif imports every command module to list commands, and the
+    // chart engine (Handlebars, schemas) should not slow down every other command's start-up.
+    const { renderChart } = await import('../../chart/index.js');
+    const { formatIssue } = await import('../../schema/index.js');
     const result = await renderChart(args.chart, {
       releaseName: flags.name,
       namespace: flags.namespace,

@@ -1,7 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KccCommand } from '../../base-command.js';
 import { KccError } from '../../../core/errors.js';
-import { lintChart } from '../../../chart/lint-chart.js';
 
 export default class ChartLint extends KccCommand {
   static override description = 'Check template charts: metadata, values schema, rendering and Kubernetes schema validation of every object';
@@ -24,6 +23,8 @@ export default class ChartLint extends KccCommand {
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(ChartLint);
+    // Loaded on use: oclif imports every command module at start-up (see template.ts).
+    const { lintChart } = await import('../../../chart/lint-chart.js');
     let failed = 0;
     for (const dir of argv as string[]) {
       const result = await lintChart(dir, { valueFiles: flags.values, set: flags.set, setString: flags['set-string'] });

@@ -1,6 +1,5 @@
 import { Args } from '@oclif/core';
 import { KccCommand } from '../../base-command.js';
-import { createChart } from '../../../chart/new-chart.js';
 
 export default class ChartNew extends KccCommand {
   static override description = 'Create a starter template chart (Deployment, Service, values schema, NOTES.txt) that passes lint';
@@ -14,6 +13,7 @@ export default class ChartNew extends KccCommand {
 
   async run(): Promise<void> {
     const { args } = await this.parse(ChartNew);
+    const { createChart } = await import('../../../chart/new-chart.js');
     const files = await createChart(args.name);
     process.stdout.write(`created chart ${args.name}:\n${files.map((file) => `  ${file}`).join('\n')}\nnext: kcc chart lint ${args.name} && kcc template ${args.name}\n`);
   }
