@@ -1,7 +1,7 @@
 import { KccError } from '../core/errors.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { currentHolder, formatHolder, lastDeployed, latest, ReleaseLock, revisionsBeyondMax, type ReleaseRecord } from '../release/index.js';
-import { APPLYSET_GROUP_KINDS_ANNOTATION, applySetParent, applySetParentName, parseList } from './apply-set.js';
+import { APPLYSET_GROUP_KINDS_ANNOTATION, APPLYSET_NAMESPACES_ANNOTATION, applySetParent, applySetParentName, parseList } from './apply-set.js';
 import { applyChanges } from './apply-changes.js';
 import { listMembers } from './live-objects.js';
 import { countChanges, hasChanges, planChanges, type ApplyPlan } from './plan.js';
@@ -107,7 +107,11 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
   const parent = await client.get(parentPath, { accept: [404] });
   const recordedKinds = parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_GROUP_KINDS_ANNOTATION]);
   const apiVersions = new Map(prepared.map((p) => [p.groupKind, p.object.apiVersion]));
-  const live = await listMembers(client, paths, [...recordedKinds, ...apiVersions.keys()], context.applySetId, apiVersions);
+  const recordedNamespaces = parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_NAMESPACES_ANNOTATION]);
+  const namespaces = [context.namespace, ...recordedNamespaces, ...prepared.map((p) => p.object.metadata.namespace ?? '')];
+  const objectsIn = new Map<string, string[]>();
+  for (const p of prepared) if (p.object.metadata.namespace) objectsIn.set(p.object.metadata.namespace, [...(objectsIn.get(p.object.metadata.namespace) ?? []), p.id]);
+  const live = await listMembers(client, paths, [...recordedKinds, ...apiVersions.keys()], context.applySetId, apiVersions, namespaces, objectsIn);
   const plan = planChanges(prepared, live, { forceReplace: options.forceReplace });
   // The release namespace holds the history and the lock: never prune it with the objects.
   plan.prunes = plan.prunes.filter((o) => !(o.kind === 'Namespace' && o.metadata.name === context.namespace));
@@ -149,7 +153,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
   emit(context, 'record', `revision ${record.revision} pending`);
   try {
     // The parent lists old and new kinds until pruning is done, so an interrupted apply can still find every member.
-    await applyParent(context, [...new Set([...recordedKinds, ...plan.groupKinds])], plan.namespaces);
+    await applyParent(context, [...new Set([...recordedKinds, ...plan.groupKinds])], [...recordedNamespaces, ...plan.namespaces]);
     emit(context, 'apply', `server-side apply (field manager kcc)`);
     await applyChanges(client, paths, plan.changes, {
       forceConflicts: options.forceConflicts,

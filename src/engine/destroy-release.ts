@@ -1,6 +1,6 @@
 import { latest } from '../release/index.js';
 import { groupKind } from '../core/kube-object.js';
-import { APPLYSET_GROUP_KINDS_ANNOTATION, applySetParentName, parseList } from './apply-set.js';
+import { APPLYSET_GROUP_KINDS_ANNOTATION, APPLYSET_NAMESPACES_ANNOTATION, applySetParentName, parseList } from './apply-set.js';
 import { withReleaseLock } from './apply-release.js';
 import { listMembers } from './live-objects.js';
 import { deleteObjects } from './prune-objects.js';
@@ -27,7 +27,9 @@ export async function destroyRelease(context: ReleaseContext, options: { keepHis
       kinds.add(groupKind(o));
       apiVersions.set(groupKind(o), o.apiVersion);
     }
-    const live = await listMembers(client, paths, kinds, context.applySetId, apiVersions);
+    const namespaces = new Set([context.namespace, ...(parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_NAMESPACES_ANNOTATION]))]);
+    for (const r of records) for (const o of r.manifests) if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
+    const live = await listMembers(client, paths, kinds, context.applySetId, apiVersions, namespaces);
     const members = [...live.values()].filter((o) => !(o.kind === 'Namespace' && o.metadata.name === context.namespace));
     context.onEvent?.({ type: 'phase', phase: 'delete', message: `deleting ${members.length} object${members.length === 1 ? '' : 's'}` });
     const deleted: string[] = [];

@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { describeObject, type KubeObject } from '../core/kube-object.js';
 import { canonicalize, toYaml } from '../core/serialize.js';
-import { APPLYSET_GROUP_KINDS_ANNOTATION, applySetParentName, parseList } from './apply-set.js';
+import { APPLYSET_GROUP_KINDS_ANNOTATION, APPLYSET_NAMESPACES_ANNOTATION, applySetParentName, parseList } from './apply-set.js';
 import { listMembers } from './live-objects.js';
 import { maskSecret } from './mask-secrets.js';
 import { planChanges, type ApplyPlan } from './plan.js';
@@ -28,7 +28,8 @@ export async function diffRelease(context: ReleaseContext, options: { objects: K
   const parent = await client.get(`/api/v1/namespaces/${encodeURIComponent(context.namespace)}/secrets/${applySetParentName(context.release)}`, { accept: [404] });
   const recorded = parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_GROUP_KINDS_ANNOTATION]);
   const apiVersions = new Map(prepared.map((p) => [p.groupKind, p.object.apiVersion]));
-  const live = await listMembers(client, paths, [...recorded, ...apiVersions.keys()], context.applySetId, apiVersions);
+  const namespaces = [context.namespace, ...(parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_NAMESPACES_ANNOTATION])), ...prepared.map((p) => p.object.metadata.namespace ?? '')];
+  const live = await listMembers(client, paths, [...recorded, ...apiVersions.keys()], context.applySetId, apiVersions, namespaces);
   const plan = planChanges(prepared, live, { forceReplace: true });
   plan.prunes = plan.prunes.filter((o) => !(o.kind === 'Namespace' && o.metadata.name === context.namespace));
   const diffs: ObjectDiff[] = [];

@@ -40,7 +40,8 @@ export function createReleaseContext(client: KubeClient, release: string, namesp
 
 /** Creates the release namespace when missing: the lock and records live there. */
 export async function ensureNamespace(client: KubeClient, namespace: string): Promise<void> {
-  const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, { accept: [404] });
+  // 403: a user with rights inside the namespace only may not read Namespace objects; it exists then.
+  const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, { accept: [403, 404] });
   if (found.status !== 404) return;
   await client.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, { accept: [409] });
 }

@@ -27,7 +27,7 @@ export async function releaseStatus(context: ReleaseContext): Promise<ReleaseSta
   if (!manifests.length) return report;
   const prepared = await prepareObjects(manifests, { namespace: context.namespace, applySetId: context.applySetId, paths: context.paths });
   const apiVersions = new Map(prepared.map((p) => [groupKind(p.object), p.object.apiVersion]));
-  const live = await listMembers(context.client, context.paths, apiVersions.keys(), context.applySetId, apiVersions);
+  const live = await listMembers(context.client, context.paths, apiVersions.keys(), context.applySetId, apiVersions, [context.namespace, ...prepared.map((p) => p.object.metadata.namespace ?? '')]);
   for (const p of prepared) {
     const object = live.get(p.key);
     const readiness = object ? readinessOf(object) : undefined;

@@ -50,18 +50,12 @@ export async function waitForReady(client: KubeClient, paths: ResourcePaths, tar
   for (const target of targets) options.onEvent?.({ type: 'object', object: describeObject(target), state: 'waiting' });
 
   for (;;) {
-    const byKind = new Map<string, KubeObject[]>();
-    for (const t of pending.values()) {
-      const k = `${t.apiVersion}|${t.kind}`;
-      byKind.set(k, [...(byKind.get(k) ?? []), t]);
-    }
+    // One LIST per kind and namespace (not cluster-wide: users limited to their namespaces can wait too).
+    const byKind = new Map<string, KubeObject>();
+    for (const t of pending.values()) byKind.set(`${t.apiVersion}|${t.kind}|${t.metadata.namespace ?? ''}`, t);
     await Promise.all(
-      [...byKind.entries()].map(async ([k, list]) => {
-        const [apiVersion, kind] = k.split('|') as [string, string];
-        // One namespace: list there (cheaper on big clusters); several: cluster-wide.
-        const namespaces = new Set(list.map((t) => t.metadata.namespace ?? ''));
-        const ns = namespaces.size === 1 ? [...namespaces][0] : undefined;
-        const path = await paths.collectionPath(apiVersion, kind, ns || undefined);
+      [...byKind.values()].map(async ({ apiVersion, kind, metadata }) => {
+        const path = await paths.collectionPath(apiVersion, kind, metadata.namespace || undefined);
         const items = (await client.get<{ items: any[] }>(`${path}?labelSelector=${selector}`)).body.items ?? [];
         for (const item of items) latest.set(objectKey({ apiVersion, kind, metadata: item.metadata }), { apiVersion, kind, ...item });
       }),

@@ -121,4 +121,30 @@ describe('release safety', () => {
     expect(denied.code).toBe(2);
     expect(denied.stderr).toMatch(/Unauthorized|did not accept the credentials/);
   });
+
+  it('works for a user limited to one namespace, and names the object and RBAC reason when forbidden', async () => {
+    const limitedNs = 'it-release-rbac';
+    await kubectl(['create', 'namespace', limitedNs]);
+    await kubectl(['create', 'serviceaccount', 'deployer', '-n', limitedNs]);
+    await kubectl(['create', 'role', 'everything', '-n', limitedNs, '--verb=*', '--resource=*.*']);
+    await kubectl(['create', 'rolebinding', 'deployer', '-n', limitedNs, '--role=everything', `--serviceaccount=${limitedNs}:deployer`]);
+    const token = (await kubectl(['create', 'token', 'deployer', '-n', limitedNs])).trim();
+    const config = parse(readFileSync(testKubeconfig(), 'utf8'));
+    const limited = join(dirname(manifestFile('')), 'limited.yaml');
+    writeFileSync(limited, stringify({ ...config, users: config.users.map((u: any) => ({ name: u.name, user: { token } })) }));
+    const asDeployer = (file: string) => runKcc(['apply', '-f', file, '--release', 'limited', '-n', limitedNs, '--kubeconfig', limited]);
+
+    const inside = webApp(limitedNs).split('---\n').filter((doc) => !doc.includes('kind: Namespace')).join('---\n');
+    const ok = await asDeployer(manifestFile(inside));
+    expect(ok.code, ok.stderr).toBe(0);
+
+    const outside = `${inside}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: elsewhere, namespace: default}\ndata: {a: b}\n`;
+    const forbidden = await asDeployer(manifestFile(outside));
+    expect(forbidden.code).toBe(2);
+    // Planning already needs to read the namespace, so the refusal comes before anything is written.
+    expect(forbidden.stderr).toMatch(/cannot list \w+ objects in namespace default \(the configuration puts ConfigMap\/default\/elsewhere there\)/);
+    expect(forbidden.stderr).toContain('forbidden: User "system:serviceaccount:it-release-rbac:deployer" cannot list');
+    const again = await asDeployer(manifestFile(inside));
+    expect(again.code, again.stderr).toBe(0);
+  });
 });
