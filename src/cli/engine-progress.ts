@@ -52,10 +52,11 @@ export class EngineProgress {
 
   private draw(): void {
     const rows = [...this.states.entries()];
+    if (!rows.length) return;
     const rowsShown = rows.filter(([, s]) => s.state !== 'ready' && s.state !== 'created' && s.state !== 'configured').slice(0, 15);
     const done = rows.length - rows.filter(([, s]) => s.state === 'waiting' || s.state === 'pending' || s.state === 'failed').length;
     const lines = [`  ${done}/${rows.length} done${this.lastPhase ? ` · ${this.lastPhase}` : ''}`, ...rowsShown.map(([id, s]) => `  ${paint(s.state, SYMBOLS[s.state] ?? ' ')} ${id} ${s.state}${s.message ? ` — ${s.message}` : ''}`)];
-    const width = process.stderr.columns ?? 120;
+    const width = process.stderr.columns || 120;
     process.stderr.write(lines.map((l) => l.slice(0, width + 12)).join('\n') + '\n');
     this.drawnLines = lines.length;
   }

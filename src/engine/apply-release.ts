@@ -29,6 +29,8 @@ export interface ApplyReleaseOptions {
   atomic?: boolean;
   forceConflicts?: boolean;
   forceReplace?: boolean;
+  /** Send every object, not only those whose manifest changed: repairs edits made outside kcc. */
+  resync?: boolean;
   /** Revisions kept; the last deployed one always stays. @default 10 */
   historyMax?: number;
   parallelism?: number;
@@ -112,7 +114,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
   const objectsIn = new Map<string, string[]>();
   for (const p of prepared) if (p.object.metadata.namespace) objectsIn.set(p.object.metadata.namespace, [...(objectsIn.get(p.object.metadata.namespace) ?? []), p.id]);
   const live = await listMembers(client, paths, [...recordedKinds, ...apiVersions.keys()], context.applySetId, apiVersions, namespaces, objectsIn);
-  const plan = planChanges(prepared, live, { forceReplace: options.forceReplace });
+  const plan = planChanges(prepared, live, { forceReplace: options.forceReplace, resync: options.resync });
   // The release namespace holds the history and the lock: never prune it with the objects.
   plan.prunes = plan.prunes.filter((o) => !(o.kind === 'Namespace' && o.metadata.name === context.namespace));
   const counts = countChanges(plan);

@@ -38,7 +38,7 @@ export function hasChanges(plan: ApplyPlan): boolean {
  * are found here, before anything is written: they fail the plan unless `forceReplace` turns
  * them into delete-and-recreate.
  */
-export function planChanges(desired: PreparedObject[], live: Map<string, KubeObject>, options: { forceReplace?: boolean } = {}): ApplyPlan {
+export function planChanges(desired: PreparedObject[], live: Map<string, KubeObject>, options: { forceReplace?: boolean; resync?: boolean } = {}): ApplyPlan {
   const ordered = [...desired].sort((a, b) => a.rank - b.rank);
   const changes: PlannedChange[] = [];
   const blocked: string[] = [];
@@ -48,7 +48,8 @@ export function planChanges(desired: PreparedObject[], live: Map<string, KubeObj
       changes.push({ desired: d, action: 'create' });
       continue;
     }
-    if (current.metadata.annotations?.[MANIFEST_HASH_ANNOTATION] === d.hash) {
+    // The hash says what kcc last applied; --resync also rewrites objects someone else edited since.
+    if (!options.resync && current.metadata.annotations?.[MANIFEST_HASH_ANNOTATION] === d.hash) {
       changes.push({ desired: d, action: 'unchanged', live: current });
       continue;
     }

@@ -23,6 +23,7 @@ export default class Apply extends KccCommand {
     'dry-run': Flags.boolean({ description: 'server-side dry run: validate and show what would change, write nothing', default: false }),
     'force-conflicts': Flags.boolean({ description: 'take ownership of fields another manager owns', default: false }),
     'force-replace': Flags.boolean({ description: 'delete and recreate objects whose immutable fields changed', default: false }),
+    resync: Flags.boolean({ description: 'send every object, also unchanged ones, to undo edits made outside kcc', default: false }),
     'history-max': Flags.integer({ description: 'revisions to keep (the last deployed one always stays)', default: 10 }),
     parallelism: Flags.integer({ description: 'requests in flight within one install stage', default: 16 }),
     output: Flags.string({ char: 'o', description: 'progress and result format', options: ['text', 'json'], default: 'text' }),
@@ -49,6 +50,7 @@ export default class Apply extends KccCommand {
         atomic: flags.atomic,
         forceConflicts: flags['force-conflicts'],
         forceReplace: flags['force-replace'],
+        resync: flags.resync,
         historyMax: flags['history-max'],
         parallelism: flags.parallelism,
       });
