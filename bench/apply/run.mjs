@@ -90,6 +90,12 @@ try {
     }
     const count = Number(kubectl('get', 'deployments,services,configmaps', '-n', nsKcc, '-l', 'applyset.kubernetes.io/part-of', '-o', 'name').trim().split('\n').length);
     if (count !== N) throw new Error(`kcc namespace holds ${count} objects, expected ${N}`);
+    // Both tools really applied the change.
+    for (const ns of [nsKcc, nsKubectl]) {
+      const version = kubectl('get', 'configmap', 'app-0000', '-n', ns, '-o', 'jsonpath={.data.version}');
+      const image = kubectl('get', 'deployment', 'app-0004', '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[0].image}');
+      if (version !== 'v2' || image !== 'nginx:1.27') throw new Error(`${ns}: the 10 changes were not applied (${version}, ${image})`);
+    }
   }
 } finally {
   if (provider && !args.includes('--keep')) await provider.down('bench-apply', { purge: true });
