@@ -58,6 +58,7 @@ function countDocuments(dir) {
 }
 
 setup();
+const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const kccArgs = (program, out, bin = join(root, 'bin/kcc.js')) => [bin, 'synth', '-a', join(here, 'programs', program), '--out', out];
 // Optional: the same kcc build run through another bin/kcc.js (e.g. a copy with an oclif manifest).
 const compareBin = option('compare-bin', undefined);
@@ -96,6 +97,17 @@ const lines = [
     : []),
   `8 charts, each depending on the previous one, 5 objects each: kcc synth ${cell(chained)} (whole process); cdk8s (precompiled, plain node main.js) ${cell(cdk8sChained)}.`,
 ];
+// Where kcc's time goes, per phase, in one process (CPU ms): see phases.mjs.
+for (const n of sizes) {
+  const phases = execFileSync('node', [join(here, 'phases.mjs')], { env: { ...process.env, BENCH_N: String(n) }, encoding: 'utf8' }).trim();
+  lines.push('', `kcc CPU by phase, N=${n}: ${phases}.`);
+}
+const loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+lines.push(
+  '',
+  `Load average before/after: ${loadBefore} / ${loadAfter} on ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} CPUs.`,
+  'When other work shares the machine, wall times swing by 2x between runs; CPU time (user + system, all threads) is the stable comparison.',
+);
 console.log(lines.join('\n'));
 
 if (args.includes('--write')) {
