@@ -1,6 +1,6 @@
 // The same program for cdk8s (cdk8s-plus-32's generated k8s classes), as a cdk8s user writes it.
 import { App, Chart } from 'cdk8s';
-import { KubeConfigMap, KubeDeployment, KubeService, IntOrString, Quantity } from 'cdk8s-plus-32/lib/imports/k8s';
+import { KubeConfigMap, KubeDeployment, KubeService, IntOrString, Quantity } from 'cdk8s-plus-32/lib/imports/k8s.js';
 
 const n = Number(process.env.BENCH_N ?? 1000);
 const app = new App();
