@@ -9,5 +9,5 @@ for (const [namespace, replicas] of [['dev', 1], ['prod', 3]] as const) {
   const ns = new k8s.Namespace(chart, 'namespace', { metadata: { name: namespace } });
   const web = new WebService(chart, 'kubia', { name: 'kubia', image: 'luksa/kubia', port: 8080, replicas });
   web.expose({ port: 80 });
-  web.node.addDependency(ns);
+  web.addDependency(ns);
 }

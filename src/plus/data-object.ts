@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { AsyncObjectSource } from '../core/async-object-source.js';
 import { findChartContext } from '../core/chart-context.js';
 import { captureCreationSite } from '../core/creation-site.js';
@@ -45,6 +45,12 @@ export abstract class DataObject extends Construct implements AsyncObjectSource 
     this.name = props.name ?? nameFromPath(this.node.scopes.map((c) => c.node.id), { includeHash: !chart.disableResourceNameHashes });
     this.labels = { ...props.labels };
     this.annotations = { ...props.annotations };
+  }
+
+  /** Installed after the given constructs (objects, charts, or groups of them). */
+  addDependency(...dependencies: IConstruct[]): this {
+    this.node.addDependency(...dependencies);
+    return this;
   }
 
   /** One key with a literal value (`--from-literal=key=value`). */

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { ClusterRole, ClusterRoleBinding, Role, RoleBinding, type PolicyRule, type Subject as SubjectSpec } from '../k8s/rbac-v1.js';
 
 /** Who is granted access: `Subject.user('jane')`, `Subject.group('devs')`, `Subject.serviceAccount('ci', 'build')`. */
@@ -72,6 +72,12 @@ export class AccessRole extends Construct {
 
   get name(): string {
     return this.role.name;
+  }
+
+  /** Installed after the given constructs (objects, charts, or groups of them). */
+  addDependency(...dependencies: IConstruct[]): this {
+    this.node.addDependency(...dependencies);
+    return this;
   }
 
   /** Allows these verbs on these resources (resources of one API group share a rule). */

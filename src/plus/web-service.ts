@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { Deployment } from '../k8s/apps-v1.js';
 import { Service, type Container, type EnvFromSource, type LocalObjectReference, type ResourceRequirements, type Volume as VolumeSpec, type VolumeMount } from '../k8s/core-v1.js';
 import { ConfigMap } from './config-map.js';
@@ -97,6 +97,12 @@ export class WebService extends Construct {
       },
     });
     this.node.defaultChild = this.deployment;
+  }
+
+  /** Installed after the given constructs (objects, charts, or groups of them). */
+  addDependency(...dependencies: IConstruct[]): this {
+    this.node.addDependency(...dependencies);
+    return this;
   }
 
   /** Mounts a volume into the container. */
