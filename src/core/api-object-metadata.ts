@@ -17,30 +17,56 @@ export interface OwnerReference {
 export class ApiObjectMetadata {
   readonly name?: string;
   readonly namespace?: string;
-  private readonly labels: Record<string, string>;
-  private readonly annotations: Record<string, string>;
-  private readonly finalizers: string[];
-  private readonly ownerReferences: OwnerReference[];
-  private readonly fields: Record<string, unknown>;
+  // Labels and annotations are often one object shared by many objects (and by selectors):
+  // keep the caller's object and copy it only when this object changes it (copy on write).
+  private labels: Record<string, string> | undefined;
+  private ownLabels = false;
+  private annotations: Record<string, string> | undefined;
+  private ownAnnotations = false;
+  private finalizers?: string[];
+  private ownerReferences?: OwnerReference[];
+  private fields?: Record<string, unknown>;
 
   constructor(metadata: ObjectMeta = {}) {
-    const { name, namespace, labels, annotations, finalizers, ownerReferences, ...fields } = metadata;
-    this.name = name;
-    this.namespace = namespace;
-    this.labels = { ...labels };
-    this.annotations = { ...annotations };
-    this.finalizers = [...((finalizers as string[] | undefined) ?? [])];
-    this.ownerReferences = [...((ownerReferences as OwnerReference[] | undefined) ?? [])];
-    this.fields = fields;
+    for (const key in metadata) {
+      const value = metadata[key];
+      if (value === undefined) continue;
+      switch (key) {
+        case 'name':
+          this.name = value as string;
+          break;
+        case 'namespace':
+          this.namespace = value as string;
+          break;
+        case 'labels':
+          this.labels = value as Record<string, string>;
+          break;
+        case 'annotations':
+          this.annotations = value as Record<string, string>;
+          break;
+        case 'finalizers':
+          this.finalizers = [...(value as string[])];
+          break;
+        case 'ownerReferences':
+          this.ownerReferences = [...(value as OwnerReference[])];
+          break;
+        default:
+          (this.fields ??= {})[key] = value;
+      }
+    }
   }
 
   addLabel(key: string, value: string): this {
-    this.labels[key] = value;
+    if (!this.ownLabels) {
+      this.labels = { ...this.labels };
+      this.ownLabels = true;
+    }
+    this.labels![key] = value;
     return this;
   }
 
   getLabel(key: string): string | undefined {
-    return this.labels[key];
+    return this.labels?.[key];
   }
 
   /** A copy of all labels. */
@@ -49,38 +75,48 @@ export class ApiObjectMetadata {
   }
 
   addAnnotation(key: string, value: string): this {
-    this.annotations[key] = value;
+    if (!this.ownAnnotations) {
+      this.annotations = { ...this.annotations };
+      this.ownAnnotations = true;
+    }
+    this.annotations![key] = value;
     return this;
   }
 
   getAnnotation(key: string): string | undefined {
-    return this.annotations[key];
+    return this.annotations?.[key];
   }
 
   addFinalizers(...finalizers: string[]): this {
-    this.finalizers.push(...finalizers);
+    (this.finalizers ??= []).push(...finalizers);
     return this;
   }
 
   addOwnerReference(owner: OwnerReference): this {
-    this.ownerReferences.push(owner);
+    (this.ownerReferences ??= []).push(owner);
     return this;
   }
 
   /** Sets any other metadata field (e.g. `generateName`). */
   add(key: string, value: unknown): this {
-    this.fields[key] = value;
+    (this.fields ??= {})[key] = value;
     return this;
   }
 
   toJson(): ObjectMeta {
-    const out = toPlainJson(this.fields) as ObjectMeta;
+    const out = (this.fields ? toPlainJson(this.fields) : {}) as ObjectMeta;
     if (this.name !== undefined) out.name = this.name;
     if (this.namespace !== undefined) out.namespace = this.namespace;
-    if (Object.keys(this.labels).length) out.labels = { ...this.labels };
-    if (Object.keys(this.annotations).length) out.annotations = { ...this.annotations };
-    if (this.finalizers.length) out.finalizers = [...this.finalizers];
-    if (this.ownerReferences.length) out.ownerReferences = toPlainJson(this.ownerReferences);
+    if (hasKeys(this.labels)) out.labels = { ...this.labels };
+    if (hasKeys(this.annotations)) out.annotations = { ...this.annotations };
+    if (this.finalizers?.length) out.finalizers = [...this.finalizers];
+    if (this.ownerReferences?.length) out.ownerReferences = toPlainJson(this.ownerReferences);
     return out;
   }
+}
+
+function hasKeys(record: Record<string, string> | undefined): record is Record<string, string> {
+  if (!record) return false;
+  for (const _ in record) return true;
+  return false;
 }

@@ -11,6 +11,11 @@ import { toPlainJson } from './plain-json.js';
 
 const API_OBJECT_MARKER = Symbol.for('kcc.ApiObject');
 
+function hasKeys(record: object): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
 /** Everything a manifest holds: apiVersion, kind, metadata, and the kind's own fields (spec, data...). */
 export interface ApiObjectProps {
   readonly apiVersion: string;
@@ -85,7 +90,7 @@ export class ApiObject extends Construct {
     this.fields = fields;
     this.name = metadata?.name ?? nameFromPath(this.node.scopes.map((c) => c.node.id), { includeHash: !chart.disableResourceNameHashes });
     const namespace = metadata?.namespace ?? (isClusterScopedKind(kind) ? undefined : chart.namespace);
-    const labels = { ...chart.labels, ...metadata?.labels };
+    const labels = hasKeys(chart.labels) ? { ...chart.labels, ...metadata?.labels } : metadata?.labels;
     this.metadata = new ApiObjectMetadata({ ...(metadata as ObjectMeta | undefined), name: this.name, namespace, labels });
   }
 

@@ -29,7 +29,7 @@ export function nameFromPath(pathComponents: readonly string[], options: { maxLe
   const readable: string[] = [];
   for (const component of pathComponents) {
     if (!component || TRANSPARENT_IDS.has(component)) continue;
-    const clean = component.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const clean = sanitize(component);
     if (clean && clean !== readable[readable.length - 1]) readable.push(clean);
   }
   const hash = includeHash ? shortHash(pathComponents.join('/')) : '';
@@ -37,6 +37,18 @@ export function nameFromPath(pathComponents: readonly string[], options: { maxLe
   let text = readable.join('-').slice(0, Math.max(room, 0)).replace(/-+$/, '');
   if (!includeHash) return text || 'object';
   return text ? `${text}-${hash}` : hash;
+}
+
+/** Chart and construct ids repeat across many objects: sanitize each distinct id once. */
+const sanitized = new Map<string, string>();
+
+function sanitize(component: string): string {
+  let clean = sanitized.get(component);
+  if (clean === undefined) {
+    clean = component.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    if (sanitized.size < 100_000) sanitized.set(component, clean);
+  }
+  return clean;
 }
 
 /** The first 8 hex digits of SHA-256: short, stable across runs and machines. */

@@ -23,6 +23,19 @@ describe('App, Chart, ApiObject', () => {
     expect(config!.metadata.name).toMatch(/^web-config-[0-9a-f]{8}$/);
   });
 
+  it('never changes a labels object that the program shares between objects', async () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const shared = { app: 'web' };
+    const a = new ApiObject(chart, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { labels: shared } });
+    new ApiObject(chart, 'b', { apiVersion: 'v1', kind: 'Secret', metadata: { labels: shared } });
+    a.metadata.addLabel('tier', 'front');
+    const [secret, config] = (await app.synth()).charts[0]!.objects.map((t) => t.object);
+    expect(config!.metadata.labels).toEqual({ app: 'web', tier: 'front' });
+    expect(secret!.metadata.labels).toEqual({ app: 'web' });
+    expect(shared).toEqual({ app: 'web' });
+  });
+
   it('records the TypeScript file and line that created each object', async () => {
     const app = new App();
     const chart = new Chart(app, 'c');
