@@ -40,6 +40,10 @@ interface RawSchema {
 }
 
 class RawSchemaNode implements SchemaNode {
+  // Children are cached: the same few paths are walked for every object of a kind.
+  private readonly children = new Map<string, SchemaNode | undefined>();
+  private itemsNode?: SchemaNode | null;
+
   constructor(
     private readonly raw: RawSchema,
     private readonly resolve: (ref: string) => RawSchema | undefined,
@@ -60,6 +64,13 @@ class RawSchemaNode implements SchemaNode {
   }
 
   field(name: string): SchemaNode | undefined {
+    if (this.children.has(name)) return this.children.get(name);
+    const node = this.computeField(name);
+    this.children.set(name, node);
+    return node;
+  }
+
+  private computeField(name: string): SchemaNode | undefined {
     const self = this.deref(this.raw);
     const child = self?.properties?.[name] ?? (typeof self?.additionalProperties === 'object' ? self.additionalProperties : undefined);
     const resolved = this.deref(child);
@@ -67,8 +78,11 @@ class RawSchemaNode implements SchemaNode {
   }
 
   items(): SchemaNode | undefined {
-    const resolved = this.deref(this.deref(this.raw)?.items);
-    return resolved ? new RawSchemaNode(resolved, this.resolve, this.custom) : undefined;
+    if (this.itemsNode === undefined) {
+      const resolved = this.deref(this.deref(this.raw)?.items);
+      this.itemsNode = resolved ? new RawSchemaNode(resolved, this.resolve, this.custom) : null;
+    }
+    return this.itemsNode ?? undefined;
   }
 
   listMerge(): ListMerge | undefined {
@@ -133,6 +147,7 @@ export class SchemaRegistry {
 
   /** Reads every served version's openAPIV3Schema from a CustomResourceDefinition. */
   registerCrd(crd: KubeObject): void {
+    this.roots.clear();
     const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: { name?: string; schema?: { openAPIV3Schema?: RawSchema } }[]; validation?: { openAPIV3Schema?: RawSchema } } | undefined;
     if (!spec?.group || !spec.names?.kind) return;
     for (const version of spec.versions ?? []) {
@@ -141,7 +156,15 @@ export class SchemaRegistry {
     }
   }
 
+  private readonly roots = new Map<string, SchemaNode | undefined>();
+
   forObject(object: Pick<KubeObject, 'apiVersion' | 'kind'>): SchemaNode | undefined {
+    const key = `${object.apiVersion}/${object.kind}`;
+    if (!this.roots.has(key)) this.roots.set(key, this.rootFor(object));
+    return this.roots.get(key);
+  }
+
+  private rootFor(object: Pick<KubeObject, 'apiVersion' | 'kind'>): SchemaNode | undefined {
     const custom = this.custom.get(`${object.apiVersion}/${object.kind}`);
     if (custom) return new RawSchemaNode(custom, () => undefined, true);
     const document = loadDocument(object.apiVersion);
