@@ -1,7 +1,6 @@
 import { KccError } from '../core/errors.js';
 import type { SourceLocation } from '../core/kube-object.js';
-import { isValidConstraint } from './semver-constraint.js';
-import semver from 'semver';
+import { isSemanticVersion, isValidConstraint } from './semver-constraint.js';
 
 /** A dependency entry of Chart.yaml: a subchart rendered along with its parent. */
 export interface ChartDependency {
@@ -54,7 +53,7 @@ export function toChartMetadata(raw: unknown, file: string): ChartMetadata {
   const name = text('name', true)!;
   if (!NAME.test(name)) fail('name', `chart name "${name}" must be lowercase letters, digits, "-", "_" and "."`);
   const version = text('version', true)!;
-  if (!semver.valid(version)) fail('version', `version "${version}" is not a semantic version (e.g. 1.2.3)`);
+  if (!isSemanticVersion(version)) fail('version', `version "${version}" is not a semantic version (e.g. 1.2.3)`);
   const type = text('type') ?? 'application';
   if (type !== 'application' && type !== 'library') fail('type', `type must be "application" or "library", not "${type}"`);
   const kubeVersion = text('kubeVersion');

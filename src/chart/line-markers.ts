@@ -91,28 +91,37 @@ export interface TrackedLines {
 }
 
 export function stripLineMarkers(rendered: string): TrackedLines {
-  const lines = rendered.split('\n');
-  const templateLines = new Array<number>(lines.length);
+  // One pass over the text, one string per line: splitting first and then slicing the marker off
+  // every line made two strings per line (hundreds of thousands for a large chart).
+  const lines: string[] = [];
+  const templateLines: number[] = [];
   let current = 1;
-  for (let index = 0; index < lines.length; index++) {
-    let line = lines[index]!;
+  let start = 0;
+  const length = rendered.length;
+  for (;;) {
+    let end = rendered.indexOf('\n', start);
+    if (end === -1) end = length;
+    let from = start;
     // The usual case, a marker opening the line, without a regular expression.
-    if (line.charCodeAt(0) === 0) {
-      let end = 1;
+    if (rendered.charCodeAt(from) === 0 && from < end) {
+      let index = from + 1;
       let number = 0;
-      for (let code = line.charCodeAt(end); code >= 48 && code <= 57; code = line.charCodeAt(++end)) number = number * 10 + code - 48;
+      for (let code = rendered.charCodeAt(index); code >= 48 && code <= 57; code = rendered.charCodeAt(++index)) number = number * 10 + code - 48;
       current = number;
-      line = line.slice(end + 1);
-      lines[index] = line;
+      from = index + 1;
     }
+    let line = rendered.slice(from, end);
     if (line.includes(MARK_START)) {
       // A marker normally opens the line; if a helper shifted it inward, the last one still wins.
-      lines[index] = line.replace(MARKER, (_match, digits: string) => {
+      line = line.replace(MARKER, (_match, digits: string) => {
         current = Number(digits);
         return '';
       });
     }
-    templateLines[index] = current;
+    lines.push(line);
+    templateLines.push(current);
+    if (end === length) break;
+    start = end + 1;
   }
   return { lines, templateLines };
 }

@@ -1,7 +1,7 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { KccErrors } from '../core/errors.js';
 import { describeObject, track, type TrackedObject } from '../core/kube-object.js';
 import { issueToKccError, rememberYamlOrigin, validateObjects, type ValidationIssue } from '../schema/index.js';
+import { yamlLibrary } from '../schema/lazy-yaml.js';
 import type { RenderedDocument } from './rendered-documents.js';
 
 const MAX_LOCATED = 20;
@@ -25,6 +25,7 @@ export function validateRenderedDocuments(documents: RenderedDocument[], tracked
     const label = describeObject(item.object);
     if (!failing.has(label) || document.templateLines.length === 0) return;
     relocated.add(label);
+    const { LineCounter, parseDocument } = yamlLibrary();
     const lineCounter = new LineCounter();
     const yamlDocument = parseDocument(document.lines.join('\n'), { version: '1.1', lineCounter });
     const copy = yamlDocument.toJS() as typeof item.object;

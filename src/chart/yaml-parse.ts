@@ -1,4 +1,5 @@
-import { parseAllDocuments, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlLibrary } from '../schema/lazy-yaml.js';
 
 /**
  * YAML as Kubernetes tooling reads it. kubectl and Helm decode manifests with YAML 1.1 rules
@@ -16,11 +17,11 @@ const parseOptions = {
 };
 
 export function parseYamlDocument(text: string): Document.Parsed {
-  return parseDocument(text, parseOptions);
+  return yamlLibrary().parseDocument(text, parseOptions);
 }
 
 export function parseYamlDocuments(text: string): Document.Parsed[] {
-  return parseAllDocuments(text, parseOptions) as Document.Parsed[];
+  return yamlLibrary().parseAllDocuments(text, parseOptions) as Document.Parsed[];
 }
 
 /** One YAML value in Kubernetes' reading; throws the parser's first error. */

@@ -18,23 +18,35 @@ export function findDeprecatedFields(object: unknown, root: JsonSchema): Depreca
     return typeof ref === 'string' && ref.startsWith('#/$defs/') ? defs[ref.slice(8)] : schema;
   };
   const found: DeprecatedFieldUse[] = [];
-  const walk = (value: unknown, schema: JsonSchema | undefined, path: (string | number)[]): void => {
+  // One path array, extended and shortened while walking; copied only for a finding.
+  const path: (string | number)[] = [];
+  const walk = (value: unknown, schema: JsonSchema | undefined): void => {
     const resolved = resolve(schema);
     if (!resolved || value === null || typeof value !== 'object' || !mayHoldDeprecated(resolved, resolve)) return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, resolved.items as JsonSchema | undefined, [...path, i]));
+      const items = resolved.items as JsonSchema | undefined;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i], items);
+        path.pop();
+      }
       return;
     }
     const properties = resolved.properties as Record<string, JsonSchema> | undefined;
     const additional = typeof resolved.additionalProperties === 'object' ? (resolved.additionalProperties as JsonSchema) : undefined;
-    for (const [key, item] of Object.entries(value)) {
-      const property = properties?.[key] ?? additional;
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+      const own = properties?.[key];
+      const property = own ?? additional;
       if (!property) continue;
-      if (property.deprecated === true && properties?.[key]) found.push({ path: [...path, key], advice: adviceOf(property.description) });
-      walk(item, property, [...path, key]);
+      path.push(key);
+      if (property.deprecated === true && own) found.push({ path: [...path], advice: adviceOf(property.description) });
+      walk(record[key], property);
+      path.pop();
     }
   };
-  walk(object, root, []);
+  walk(object, root);
   return found;
 }
 

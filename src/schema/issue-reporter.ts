@@ -5,12 +5,14 @@ import type { IssueCode, ValidationIssue } from './validation-issue.js';
 /** Collects issues for one object, placing each at the YAML node it is about when known. */
 export class IssueReporter {
   readonly issues: ValidationIssue[] = [];
-  private readonly seen = new Set<string>();
+  // Created with the first issue: most objects have none, and validation builds one reporter per object.
+  private seen: Set<string> | undefined;
   constructor(private readonly tracked: TrackedObject) {}
 
   add(code: IssueCode, path: (string | number)[], message: string, options: { hint?: string; severity?: 'error' | 'warning'; at?: (string | number)[]; key?: string } = {}): void {
     const field = formatPath(path);
     const dedupe = `${code}|${field}|${message}`;
+    this.seen ??= new Set<string>();
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     const object = this.tracked.object;

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLibrary } from './lazy-yaml.js';
 
 /** A manifest's YAML document, kept so errors can point at the exact node, computed only on demand. */
 interface YamlOrigin {
@@ -27,6 +28,7 @@ export interface NodePosition {
 export function positionOf(object: object, path: (string | number)[], key?: string): NodePosition | undefined {
   const origin = origins.get(object);
   if (!origin) return undefined;
+  const { isMap, isScalar } = yamlLibrary();
   const full = [...origin.prefix, ...path];
   let node: unknown = origin.document.contents;
   let found = node as Node | undefined;
@@ -50,10 +52,11 @@ export function sourceTextOf(object: object, path: (string | number)[]): string 
   const origin = origins.get(object);
   if (!origin) return undefined;
   const node = origin.document.getIn([...origin.prefix, ...path], true);
-  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+  return yamlLibrary().isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 
 function childOf(node: unknown, segment: string | number): { key?: unknown; value: unknown } | undefined {
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   if (isMap(node)) {
     const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
     return pair ? { key: pair.key, value: pair.value } : undefined;

@@ -6,11 +6,31 @@
  * there is nothing to drop; nulls inside lists are kept, the server rejects those.
  */
 export function withoutNullFields<T>(value: T): T {
+  // Objects rarely hold a null member: check without allocating, copy only when there is one.
+  return hasNullField(value) ? copyWithoutNullFields(value) : value;
+}
+
+function hasNullField(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) if (hasNullField(value[index])) return true;
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const item = record[key];
+    if (item === null || hasNullField(item)) return true;
+  }
+  return false;
+}
+
+function copyWithoutNullFields<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     let changed = false;
     const items = value.map((item) => {
-      const next = withoutNullFields(item);
+      const next = copyWithoutNullFields(item);
       if (next !== item) changed = true;
       return next;
     });
@@ -18,7 +38,7 @@ export function withoutNullFields<T>(value: T): T {
   }
   let out: Record<string, unknown> | undefined;
   for (const [key, item] of Object.entries(value)) {
-    const next = item === null ? undefined : withoutNullFields(item);
+    const next = item === null ? undefined : copyWithoutNullFields(item);
     if (next !== item) {
       out ??= { ...(value as Record<string, unknown>) };
       if (next === undefined) delete out[key];

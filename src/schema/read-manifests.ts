@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { LineCounter, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
+import type { Tags, YAMLError } from 'yaml';
+import { yamlLibrary } from './lazy-yaml.js';
 import { KccError } from '../core/errors.js';
 import type { KubeObject, TrackedObject } from '../core/kube-object.js';
 import { rememberYamlOrigin } from './node-positions.js';
@@ -32,6 +33,7 @@ const KUBECTL_YAML = {
  * name the line:column of the field at fault.
  */
 export function readManifestText(text: string, file: string): ReadManifestsResult {
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true, ...KUBECTL_YAML });
   const objects: TrackedObject[] = [];

@@ -30,19 +30,20 @@ function record(value: unknown): Record<string, unknown> | undefined {
 function checkName(kind: string, name: unknown): SemanticFinding[] {
   if (typeof name !== 'string' || name === '') return [];
   const format = NAME_FORMATS.find((f) => f.kinds.includes(kind))?.format ?? 'subdomain';
-  const lower = name.toLowerCase().replace(/[^-a-z0-9.]/g, '-');
+  // Only for the hint of a bad name.
+  const lower = (): string => name.toLowerCase().replace(/[^-a-z0-9.]/g, '-');
   const at = { path: ['metadata', 'name'] };
   if (format === 'path-segment') {
     return name === '.' || name === '..' || /[/%]/.test(name) ? [{ ...at, message: `name "${name}" may not be "." or ".." or contain "/" or "%"` }] : [];
   }
   if (format === 'label' && (!DNS1123_LABEL.test(name) || name.length > 63)) {
-    return [{ ...at, message: `${kind} name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`, hint: `for example "${lower.replace(/\./g, '-')}"` }];
+    return [{ ...at, message: `${kind} name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`, hint: `for example "${lower().replace(/\./g, '-')}"` }];
   }
   if (format === 'dns1035' && (!DNS1035_LABEL.test(name) || name.length > 63)) {
     return [{ ...at, message: `Service name "${name}" must be a DNS-1035 label: at most 63 lowercase letters, digits and "-", starting with a letter`, hint: 'Service names become DNS names (<name>.<namespace>.svc.cluster.local)' }];
   }
   if (format === 'subdomain' && (!DNS1123_SUBDOMAIN.test(name) || name.length > 253)) {
-    return [{ ...at, message: `name "${name}" must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit`, hint: `for example "${lower}"` }];
+    return [{ ...at, message: `name "${name}" must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit`, hint: `for example "${lower()}"` }];
   }
   return [];
 }
@@ -119,5 +120,14 @@ const RULES: Rule[] = [
 ];
 
 export function checkSemantics(object: KubeObject): SemanticFinding[] {
-  return RULES.filter((rule) => rule.kinds === '*' || rule.kinds.includes(object.kind)).flatMap((rule) => rule.check(object));
+  // Runs once per validated object: a plain loop, no intermediate arrays.
+  let findings: SemanticFinding[] | undefined;
+  for (const rule of RULES) {
+    if (rule.kinds !== '*' && !rule.kinds.includes(object.kind)) continue;
+    const found = rule.check(object);
+    if (found.length === 0) continue;
+    if (findings) findings.push(...found);
+    else findings = found.slice();
+  }
+  return findings ?? [];
 }

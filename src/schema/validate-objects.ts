@@ -13,6 +13,7 @@ import { reportUnknownKind } from './unknown-kind.js';
 import type { ValidationIssue } from './validation-issue.js';
 
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
+const NONE: string[] = [];
 
 /**
  * Validates objects as the API server would on create with strict field validation: against the
@@ -58,6 +59,8 @@ function findDuplicates(objects: TrackedObject[]): ValidationIssue[] {
   return issues;
 }
 
+const builtinKinds = new Map<string, { schema: JsonSchema | undefined; validate: ReturnType<typeof validatorFor> | undefined }>();
+
 function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): ValidationIssue[] {
   const { object } = tracked;
   const report = new IssueReporter(tracked);
@@ -87,13 +90,25 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
   const key = `${apiVersion}/${kind}`;
   const customKind = custom.get(key);
   let schema: JsonSchema | undefined;
-  if (customKind) schema = customKind.schema;
-  else if (findSchemaEntry(apiVersion, kind)) schema = loadKindSchema(apiVersion, kind);
+  let validate: ReturnType<typeof validatorFor>;
+  if (customKind) {
+    schema = customKind.schema;
+    validate = validatorFor(`crd:${key}`, () => customKind.schema, { sharedDefinitions: false });
+  } else {
+    // Built-in kinds: schema and validator looked up once per kind, not once per object.
+    let builtin = builtinKinds.get(key);
+    if (!builtin) {
+      const found = findSchemaEntry(apiVersion, kind) ? loadKindSchema(apiVersion, kind) : undefined;
+      builtin = found ? { schema: found, validate: validatorFor(key, () => found, { sharedDefinitions: true }) } : { schema: undefined, validate: undefined };
+      builtinKinds.set(key, builtin);
+    }
+    schema = builtin.schema;
+    validate = builtin.validate!;
+  }
   if (!schema) {
     reportUnknownKind(report, apiVersion, kind);
     return report.issues;
   }
-  const validate = validatorFor(customKind ? `crd:${key}` : key, () => schema, { sharedDefinitions: !customKind });
   if (validate instanceof Error) {
     report.add('invalid-value', [], `the schema of ${kind} from CustomResourceDefinition ${customKind?.crdName} does not compile: ${validate.message}`, { severity: 'warning' });
     return report.issues;
@@ -103,7 +118,7 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
   }
   if (!customKind) {
     // A field the schema already rejected would only produce echoes here.
-    const rejected = report.issues.map((issue) => issue.field ?? '');
+    const rejected = report.issues.length === 0 ? NONE : report.issues.map((issue) => issue.field ?? '');
     for (const finding of checkSemantics(object)) {
       const field = formatPath(finding.path);
       if (rejected.some((r) => r.startsWith(field) || field.startsWith(r))) continue;
