@@ -1,6 +1,8 @@
 import { Command, Flags } from '@oclif/core';
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import { isKccError } from '../core/errors.js';
+
+const requireModule = createRequire(import.meta.url);
 
 /**
  * Every kcc command extends this: it turns input errors (KccError) into one clear message and the
@@ -19,7 +21,8 @@ export abstract class KccCommand extends Command {
   /** Prints structured data in the chosen format; `text` falls back to the given renderer. */
   printData(format: string | undefined, data: unknown, renderText: () => string): void {
     if (format === 'json') process.stdout.write(JSON.stringify(data, null, 2) + '\n');
-    else if (format === 'yaml') process.stdout.write(stringify(data));
+    // Loaded on demand: most runs print text or JSON, and every start-up millisecond counts.
+    else if (format === 'yaml') process.stdout.write((requireModule('yaml') as typeof import('yaml')).stringify(data));
     else {
       const text = renderText();
       if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
