@@ -24,8 +24,24 @@ function integer(text: string, skip: number, radix: number): number {
   return negative ? -1 * value : value;
 }
 
+// Rendered charts repeat the same keys and values thousands of times ("name", "targetPort", "80",
+// "true"), and a key starting with n, t, f, o or y goes through every pattern below before it is
+// known to be a string. Results are immutable primitives, so they are remembered (boundedly).
+const resolved = new Map<string, unknown>();
+const MAX_REMEMBERED = 20_000;
+
 export function resolvePlainScalar(text: string): unknown {
   if (text.length > 0 && !MAYBE_TYPED_FIRST[text.charCodeAt(0)]) return text;
+  if (text.length > 64) return resolveTyped(text);
+  const known = resolved.get(text);
+  if (known !== undefined || resolved.has(text)) return known;
+  const value = resolveTyped(text);
+  if (resolved.size >= MAX_REMEMBERED) resolved.clear();
+  resolved.set(text, value);
+  return value;
+}
+
+function resolveTyped(text: string): unknown {
   if (NULL.test(text)) return null;
   if (TRUE.test(text)) return true;
   if (FALSE.test(text)) return false;

@@ -40,9 +40,13 @@ export function findDeprecatedFields(object: unknown, root: JsonSchema): Depreca
       const own = properties?.[key];
       const property = own ?? additional;
       if (!property) continue;
+      const item = record[key];
+      const deprecated = property.deprecated === true && own !== undefined;
+      // Scalars hold nothing below them: skip the call (most members of an object are scalars).
+      if (!deprecated && (item === null || typeof item !== 'object')) continue;
       path.push(key);
-      if (property.deprecated === true && own) found.push({ path: [...path], advice: adviceOf(property.description) });
-      walk(record[key], property);
+      if (deprecated) found.push({ path: [...path], advice: adviceOf(property.description) });
+      walk(item, property);
       path.pop();
     }
   };

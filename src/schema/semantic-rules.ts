@@ -48,18 +48,42 @@ function checkName(kind: string, name: unknown): SemanticFinding[] {
   return [];
 }
 
+// Label keys (and many values) repeat across every object of a render: their verdicts are remembered.
+const labelKeyVerdicts = new Map<string, boolean>();
+const labelValueVerdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 10_000;
+
+function remembered(verdicts: Map<string, boolean>, text: string, check: (text: string) => boolean): boolean {
+  if (text.length > 253) return check(text);
+  let verdict = verdicts.get(text);
+  if (verdict === undefined) {
+    verdict = check(text);
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(text, verdict);
+  }
+  return verdict;
+}
+
+function isValidLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash === -1 ? undefined : key.slice(0, slash);
+  const name = slash === -1 ? key : key.slice(slash + 1);
+  return !((prefix !== undefined && (!DNS1123_SUBDOMAIN.test(prefix) || prefix.length > 253)) || !LABEL_NAME.test(name) || name.length > 63);
+}
+
+function isValidLabelValue(value: string): boolean {
+  return LABEL_NAME.test(value) && value.length <= 63;
+}
+
 function checkLabels(labels: unknown, path: (string | number)[]): SemanticFinding[] {
   const map = record(labels);
   if (!map) return [];
   const findings: SemanticFinding[] = [];
   for (const [key, value] of Object.entries(map)) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash === -1 ? undefined : key.slice(0, slash);
-    const name = slash === -1 ? key : key.slice(slash + 1);
-    if ((prefix !== undefined && (!DNS1123_SUBDOMAIN.test(prefix) || prefix.length > 253)) || !LABEL_NAME.test(name) || name.length > 63) {
+    if (!remembered(labelKeyVerdicts, key, isValidLabelKey)) {
       findings.push({ path, key, message: `label key "${key}" is not valid`, hint: 'a label key is an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit' });
     }
-    if (typeof value === 'string' && value !== '' && (!LABEL_NAME.test(value) || value.length > 63)) {
+    if (typeof value === 'string' && value !== '' && !remembered(labelValueVerdicts, value, isValidLabelValue)) {
       findings.push({ path: [...path, key], message: `label value "${value}" is not valid`, hint: 'a label value is at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit (use an annotation for free text)' });
     }
   }
