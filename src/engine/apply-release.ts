@@ -78,7 +78,7 @@ export async function applyRelease(context: ReleaseContext, options: ApplyReleas
  * starts from, so nothing else needs repairing).
  */
 export async function withReleaseLock<T>(context: ReleaseContext, work: (records: ReleaseRecord[]) => Promise<T>): Promise<T> {
-  await ensureNamespace(context.client, context.namespace);
+  await ensureNamespace(context.client, context.namespace, context.applySetId);
   const lock = new ReleaseLock(context.client, context.namespace, context.release);
   const takeover = await lock.acquire();
   if (takeover) message(context, 'warning', `took over the lock of ${formatHolder(takeover.previous)} held since ${takeover.since} (${takeover.why})`);

@@ -1,6 +1,6 @@
 import { KccError } from '../core/errors.js';
 import { SecretReleaseStore, type ReleaseStore } from '../release/index.js';
-import { applySetId, applySetParentName } from './apply-set.js';
+import { APPLYSET_PART_OF_LABEL, applySetId, applySetParentName } from './apply-set.js';
 import type { EngineListener } from './engine-events.js';
 import { KubeClient } from './kube-client.js';
 import { ResourcePaths } from './resource-paths.js';
@@ -39,9 +39,12 @@ export function createReleaseContext(client: KubeClient, release: string, namesp
 }
 
 /** Creates the release namespace when missing: the lock and records live there. */
-export async function ensureNamespace(client: KubeClient, namespace: string): Promise<void> {
+export async function ensureNamespace(client: KubeClient, namespace: string, applySetId?: string): Promise<void> {
   // 403: a user with rights inside the namespace only may not read Namespace objects; it exists then.
   const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, { accept: [403, 404] });
   if (found.status !== 404) return;
-  await client.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, { accept: [409] });
+  // Labelled as a member, so a configuration that also declares it updates it rather than adopting
+  // a stranger; it is never pruned or destroyed (it holds the history), see apply-release.ts.
+  const labels = applySetId ? { [APPLYSET_PART_OF_LABEL]: applySetId } : undefined;
+  await client.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } }, { accept: [409] });
 }

@@ -147,4 +147,20 @@ describe('release safety', () => {
     const again = await asDeployer(manifestFile(inside));
     expect(again.code, again.stderr).toBe(0);
   });
+
+  it('keeps at most --history-max revisions, never dropping the deployed one, and destroy --keep-history marks it uninstalled', async () => {
+    const small = releaseRunner('small', 'it-release-history');
+    for (const image of ['nginx:1.20', 'nginx:1.21', 'nginx:1.22', 'nginx:1.23']) {
+      const run = await small(['apply', '-f', manifestFile(webApp('it-release-history', { image })), '--history-max', '2', '--no-wait']);
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const kept = JSON.parse((await small(['history', '-o', 'json'])).stdout);
+    expect(kept.map((r: { revision: number; status: string }) => [r.revision, r.status])).toEqual([[3, 'superseded'], [4, 'deployed']]);
+    const destroyed = await small(['destroy', '--keep-history']);
+    expect(destroyed.code, destroyed.stderr).toBe(0);
+    expect(destroyed.stdout).toContain('history kept');
+    const after = JSON.parse((await small(['history', '-o', 'json'])).stdout);
+    expect(after.pop().status).toBe('uninstalled');
+    expect(await kubectl(['get', 'deployments', '-n', 'it-release-history', '-o', 'name'])).toBe('');
+  });
 });
