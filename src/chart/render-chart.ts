@@ -107,7 +107,7 @@ export async function renderChart(chartDir: string, options: RenderChartOptions)
   const warnings = options.validate === false ? [] : validateRenderedDocuments(ordered, objects);
   return {
     objects,
-    manifests: ordered.map((document) => document.text ?? document.lines.join('\n')),
+    manifests: ordered.map((document) => document.text),
     warnings,
     notes: renderedNotes,
     chart: chart.metadata,
@@ -150,7 +150,7 @@ function parseCrdFile(file: ChartFile): RenderedDocument[] {
     const object = document.toJS() as KubeObject | null;
     if (!object) continue;
     const line = document.contents?.range ? lineAt(file.source, document.contents.range[0]) : undefined;
-    out.push({ object, source: { kind: 'yaml', file: file.path, line }, lines: [], templateLines: [], text: document.toString() });
+    out.push({ object, source: { kind: 'yaml', file: file.path, line }, templateLines: [], text: document.toString() });
   }
   return out;
 }

@@ -27,7 +27,7 @@ export function validateRenderedDocuments(documents: RenderedDocument[], tracked
     relocated.add(label);
     const { LineCounter, parseDocument } = yamlLibrary();
     const lineCounter = new LineCounter();
-    const yamlDocument = parseDocument(document.lines.join('\n'), { version: '1.1', lineCounter });
+    const yamlDocument = parseDocument(document.text, { version: '1.1', lineCounter });
     const copy = yamlDocument.toJS() as typeof item.object;
     rememberYamlOrigin(copy, yamlDocument, lineCounter);
     for (const issue of validateObjects([track(copy, item.source)])) {
