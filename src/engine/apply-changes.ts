@@ -1,3 +1,4 @@
+import { KccError } from '../core/errors.js';
 import type { KubeObject } from '../core/kube-object.js';
 import { forEachBounded } from './bounded-parallel.js';
 import type { EngineListener } from './engine-events.js';
@@ -15,6 +16,7 @@ export interface ApplyChangesOptions {
   onEvent?: EngineListener;
   /** Called after each object is written, so the caller can record progress. */
   onApplied?: (change: PlannedChange, result: KubeObject) => void;
+  signal?: AbortSignal;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function applyChanges(client: KubeClient, paths: ResourcePaths, cha
   for (const rank of [...stages.keys()].sort((a, b) => a - b)) {
     const stage = stages.get(rank)!;
     await forEachBounded(stage, options.parallelism ?? 16, async (change) => {
+      if (options.signal?.aborted) throw new KccError('interrupted before the apply finished', { exitCode: 130, hint: 'apply again to finish, or kcc rollback' });
       const { object, id } = change.desired;
       if (change.action === 'replace' && !options.dryRun) {
         await deleteAndWaitGone(client, paths, object);

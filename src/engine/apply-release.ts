@@ -34,6 +34,8 @@ export interface ApplyReleaseOptions {
   /** Revisions kept; the last deployed one always stays. @default 10 */
   historyMax?: number;
   parallelism?: number;
+  /** Stops between requests (Ctrl-C): the revision is recorded as failed and the lock freed. */
+  signal?: AbortSignal;
 }
 
 export interface ApplyReleaseResult {
@@ -160,6 +162,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
     await applyChanges(client, paths, plan.changes, {
       forceConflicts: options.forceConflicts,
       parallelism: options.parallelism,
+      signal: options.signal,
       onEvent: context.onEvent,
       onApplied: (change) => record.applied.push(change.desired.id),
     });
@@ -167,15 +170,16 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
       const targets = prepared.map((p) => p.object).filter((o) => needsWaiting(o.kind));
       if (targets.length) {
         emit(context, 'wait', `waiting for ${targets.length} object${targets.length === 1 ? '' : 's'} to be ready`);
-        const result = await waitForReady(client, paths, targets, { timeoutMs: options.timeoutMs ?? 300_000, applySetId: context.applySetId, onEvent: context.onEvent });
+        const result = await waitForReady(client, paths, targets, { timeoutMs: options.timeoutMs ?? 300_000, applySetId: context.applySetId, onEvent: context.onEvent, signal: options.signal });
         if (!result.ok) {
           const lines = formatWaitFailures(result.failures);
-          throw new RolloutFailedError(`${result.timedOut ? 'timed out waiting for' : 'rollout failed for'} ${result.failures.map((f) => f.object).join(', ')}:\n  ${lines.join('\n  ')}`, result.failures, {
+          throw new RolloutFailedError(`${options.signal?.aborted ? 'interrupted while waiting for' : result.timedOut ? 'timed out waiting for' : 'rollout failed for'} ${result.failures.map((f) => f.object).join(', ')}:\n  ${lines.join('\n  ')}`, result.failures, {
             hint: 'fix the cause and apply again; kcc rollback returns to the last deployed revision',
           });
         }
       }
     }
+    throwIfInterrupted(options.signal);
     if (plan.prunes.length) {
       emit(context, 'prune', `deleting ${plan.prunes.length} object${plan.prunes.length === 1 ? '' : 's'} that left the configuration`);
       await deleteObjects(client, paths, plan.prunes, { applySetId: context.applySetId, state: 'pruned', onEvent: context.onEvent, onDeleted: (id) => record.pruned.push(id) });
@@ -250,3 +254,8 @@ function message(context: ReleaseContext, level: 'info' | 'warning', text: strin
 
 
 type PhaseName = Extract<EngineEvent, { type: 'phase' }>['phase'];
+
+/** Raised when the caller aborts (Ctrl-C); the pipeline records the revision as failed on its way out. */
+export function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new KccError('interrupted before the apply finished', { exitCode: 130, hint: 'apply again to finish, or kcc rollback' });
+}

@@ -34,6 +34,7 @@ export interface WaitOptions {
   onEvent?: EngineListener;
   /** Poll interval. @default 500 */
   intervalMs?: number;
+  signal?: AbortSignal;
 }
 
 /**
@@ -84,6 +85,10 @@ export async function waitForReady(client: KubeClient, paths: ResourcePaths, tar
     );
     if (failures.length) return { ok: false, timedOut: false, failures: await explain(client, failures, latest, pending) };
     if (pending.size === 0) return { ok: true, timedOut: false, failures: [] };
+    if (options.signal?.aborted) {
+      const stuck = [...pending.values()].map((t) => ({ object: describeObject(t), message: 'not ready when the apply was interrupted', pods: [], events: [] }));
+      return { ok: false, timedOut: true, failures: stuck };
+    }
     if (Date.now() >= deadline) {
       const stuck = [...pending.entries()].map(([key, t]) => ({ object: describeObject(t), message: `not ready after ${Math.round(options.timeoutMs / 1000)} s: ${last.get(key)?.message ?? 'no status'}`, pods: [], events: [] }));
       return { ok: false, timedOut: true, failures: await explain(client, stuck, latest, pending) };

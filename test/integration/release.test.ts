@@ -26,7 +26,7 @@ async function history(): Promise<{ revision: number; status: string; descriptio
   return JSON.parse(run.stdout);
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -64,11 +64,15 @@ describe('release safety', () => {
   it('refuses a second concurrent apply, naming the holder; a SIGKILLed apply is recovered by the next one', async () => {
     const first = spawn(process.execPath, [KCC_BIN, 'apply', '-f', manifestFile(webApp(ns, { extra: pendingClaim, image: 'nginx:1.27' })), '--release', 'shop', '-n', ns, '--kubeconfig', testKubeconfig(), '--timeout', '120s'], {
       env: { ...process.env, CI: 'true', KCC_HOME: testKccHome() },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    let firstErr = '';
+    first.stderr!.on('data', (chunk: Buffer) => (firstErr += chunk.toString()));
     try {
       // Mid-way: the lock is held and the revision is pending (the claim keeps it waiting).
-      await waitUntil(async () => (await kubectl(['get', 'secrets', '-n', ns, '-l', 'kcc.dev/status=pending', '-o', 'name'])).includes('kcc.release.v1.shop'));
+      await waitUntil(async () => (await kubectl(['get', 'secrets', '-n', ns, '-l', 'kcc.dev/status=pending', '-o', 'name'])).includes('kcc.release.v1.shop')).catch((error) => {
+        throw new Error(`${(error as Error).message}; first apply said:\n${firstErr}`);
+      });
       const second = await kcc(['apply', '-f', manifestFile(webApp(ns))]);
       expect(second.code).toBe(3);
       expect(second.stderr).toMatch(/release "shop" is locked by \S+@\S+ \(pid \d+\) since \d{4}-\d\d-\d\dT/);

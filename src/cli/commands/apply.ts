@@ -35,6 +35,15 @@ export default class Apply extends KccCommand {
     const { applyRelease, countChanges } = await import('../../engine/index.js');
     const timeoutMs = parseDuration(flags.timeout);
     const progress = new EngineProgress(progressMode(flags.output, this.interactive));
+    // First Ctrl-C: stop between requests, record the revision as failed, free the lock. Second: quit now.
+    const interrupt = new AbortController();
+    const onSignal = (): void => {
+      if (interrupt.signal.aborted) process.exit(130);
+      process.stderr.write('\ninterrupted: stopping after the requests in flight (Ctrl-C again to quit at once)\n');
+      interrupt.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     try {
       const input = await loadReleaseInput(flags);
       for (const note of input.notes) progress.listener({ type: 'message', level: 'info', message: note });
@@ -53,6 +62,7 @@ export default class Apply extends KccCommand {
         resync: flags.resync,
         historyMax: flags['history-max'],
         parallelism: flags.parallelism,
+        signal: interrupt.signal,
       });
       progress.stop();
       const counts = countChanges(result.plan);
@@ -66,6 +76,8 @@ export default class Apply extends KccCommand {
       context.client.close();
     } finally {
       progress.stop();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     }
   }
 }
