@@ -63,11 +63,12 @@ export async function compileProject(options: CompileOptions): Promise<CompiledP
   }
   const templateCharts: CompiledChart[] = [];
   for (const chart of project.charts ?? []) {
-    const { renderChart } = await import('../chart/index.js');
+    const { renderChart, mergeValues } = await import('../chart/index.js');
     const rendered = await renderChart(resolve(dir, chart.path), {
       releaseName: chart.releaseName ?? chart.name,
       namespace: environment?.namespace ?? chart.namespace,
-      values: { ...chart.values, ...environment?.values?.[chart.name] },
+      // Environment values override the project's, key by key at every depth.
+      values: mergeValues(chart.values ?? {}, environment?.values?.[chart.name] ?? {}),
       valueFiles: [...(chart.valueFiles ?? []), ...(environment?.valueFiles?.[chart.name] ?? [])].map((file) => resolve(dir, file)).concat(options.valueFiles ?? []),
       set: options.set,
     });

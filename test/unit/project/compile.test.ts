@@ -32,7 +32,7 @@ environments:
     overlay: overlays/dev
     namespace: shop-dev
     values:
-      cache: {replicas: 2}
+      cache: {replicas: 2, auth: {existingSecret: ""}}
 `,
     );
     writeFileSync(join(dir, 'overlays', 'dev', 'kustomization.yaml'), 'resources:\n- kcc:chart/cache\n- extra.yaml\nlabels:\n- pairs: {env: dev}\n');
