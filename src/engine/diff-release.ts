@@ -8,13 +8,15 @@ import { planChanges, type ApplyPlan } from './plan.js';
 import { MANIFEST_HASH_ANNOTATION, prepareObjects } from './prepare-objects.js';
 import { forEachBounded } from './bounded-parallel.js';
 import type { ReleaseContext } from './release-context.js';
-import { isMissingNamespace, serverSideApply } from './server-side-apply.js';
+import { ConflictError, isMissingNamespace, serverSideApply } from './server-side-apply.js';
 
 export interface ObjectDiff {
   object: string;
   action: 'create' | 'update' | 'replace' | 'prune';
   /** Unified diff of the YAML, Secret values masked. */
   patch: string;
+  /** Fields another manager owns: apply will refuse them without --force-conflicts. */
+  conflict?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ObjectDiff {
  * a server-side dry run, so the "after" side includes defaults, admission and merge results, and
  * compared with the live object. Creations diff against nothing, prunes against nothing.
  */
-export async function diffRelease(context: ReleaseContext, options: { objects: KubeObject[]; forceConflicts?: boolean; forceReplace?: boolean; parallelism?: number }): Promise<{ diffs: ObjectDiff[]; plan: ApplyPlan }> {
+export async function diffRelease(context: ReleaseContext, options: { objects: KubeObject[]; forceConflicts?: boolean; forceReplace?: boolean; parallelism?: number; /** Dry-run every object, to show edits made outside kcc too. */ resync?: boolean }): Promise<{ diffs: ObjectDiff[]; plan: ApplyPlan }> {
   const { client, paths } = context;
   const prepared = await prepareObjects(options.objects, { namespace: context.namespace, applySetId: context.applySetId, paths });
   const parent = await client.get(`/api/v1/namespaces/${encodeURIComponent(context.namespace)}/secrets/${applySetParentName(context.release)}`, { accept: [404] });
@@ -30,11 +32,12 @@ export async function diffRelease(context: ReleaseContext, options: { objects: K
   const apiVersions = new Map(prepared.map((p) => [p.groupKind, p.object.apiVersion]));
   const namespaces = [context.namespace, ...(parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_NAMESPACES_ANNOTATION])), ...prepared.map((p) => p.object.metadata.namespace ?? '')];
   const live = await listMembers(client, paths, [...recorded, ...apiVersions.keys()], context.applySetId, apiVersions, namespaces);
-  const plan = planChanges(prepared, live, { forceReplace: true });
+  const plan = planChanges(prepared, live, { forceReplace: true, resync: options.resync });
   plan.prunes = plan.prunes.filter((o) => !(o.kind === 'Namespace' && o.metadata.name === context.namespace));
   const diffs: ObjectDiff[] = [];
   const changed = plan.changes.filter((c) => c.action !== 'unchanged');
   const afterById = new Map<string, KubeObject>();
+  const conflicts = new Map<string, string>();
   await forEachBounded(changed, options.parallelism ?? 16, async (change) => {
     // A replacement cannot be dry-run as an apply (the server rejects the immutable change): show the manifest.
     if (change.action === 'replace') {
@@ -44,6 +47,12 @@ export async function diffRelease(context: ReleaseContext, options: { objects: K
     try {
       afterById.set(change.desired.id, (await serverSideApply(client, paths, change.desired.object, change.desired.id, { dryRun: true, force: options.forceConflicts })).object);
     } catch (error) {
+      // Show what the change would be anyway, and say that apply needs --force-conflicts for it.
+      if (error instanceof ConflictError) {
+        conflicts.set(change.desired.id, error.message.split('\n').slice(1).map((l) => l.trim()).join('; '));
+        afterById.set(change.desired.id, (await serverSideApply(client, paths, change.desired.object, change.desired.id, { dryRun: true, force: true })).object);
+        return;
+      }
       // A namespace this apply would create cannot hold a dry-run object yet: show the manifest.
       if (isMissingNamespace(error)) {
         afterById.set(change.desired.id, change.desired.object);
@@ -57,7 +66,10 @@ export async function diffRelease(context: ReleaseContext, options: { objects: K
   });
   for (const change of changed) {
     const after = afterById.get(change.desired.id)!;
-    diffs.push({ object: change.desired.id, action: change.action as ObjectDiff['action'], patch: unifiedDiff(change.desired.id, change.live, after) });
+    const patch = unifiedDiff(change.desired.id, change.live, after);
+    // With resync, objects are dry-run whether or not their manifest changed; only real differences count.
+    if (options.resync && change.action === 'update' && !patch.includes('\n@@')) continue;
+    diffs.push({ object: change.desired.id, action: change.action as ObjectDiff['action'], patch, conflict: conflicts.get(change.desired.id) });
   }
   for (const pruned of plan.prunes) diffs.push({ object: describeObject(pruned), action: 'prune', patch: unifiedDiff(describeObject(pruned), pruned, undefined) });
   return { diffs, plan };

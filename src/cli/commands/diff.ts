@@ -9,6 +9,7 @@ export default class Diff extends KccCommand {
   static override examples = [
     { description: 'Diff the dev environment against its cluster', command: '<%= config.bin %> diff --env dev' },
     { description: 'In CI: exit 1 when there are changes, 0 when none, 2 or more on errors', command: '<%= config.bin %> diff --env prod --exit-code' },
+    { description: 'Also show what others changed in the cluster since the last apply', command: '<%= config.bin %> diff --env prod --all' },
     { description: 'Plain manifests', command: '<%= config.bin %> diff -f k8s/ --release web' },
   ];
 
@@ -16,6 +17,7 @@ export default class Diff extends KccCommand {
     ...releaseFlags,
     ...sourceFlags,
     'exit-code': Flags.boolean({ description: 'exit 1 when there are changes (0 when none, >1 on errors)', default: false }),
+    all: Flags.boolean({ description: 'dry-run every object, not only those whose manifest changed, to show edits made outside kcc (one request per object)', default: false }),
     color: Flags.boolean({ description: 'colour the diff (default: when stdout is a terminal)', allowNo: true }),
     output: Flags.string({ char: 'o', description: 'format', options: ['text', 'json'], default: 'text' }),
   };
@@ -28,10 +30,10 @@ export default class Diff extends KccCommand {
     try {
       const input = await loadReleaseInput(flags);
       context = await connect(flags, input, undefined);
-      const { diffs } = await diffRelease(context, { objects: input.objects });
+      const { diffs } = await diffRelease(context, { objects: input.objects, resync: flags.all });
       const colour = flags.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
       this.printData(flags.output, { release: input.release, namespace: input.namespace, changes: diffs.length, diffs }, () =>
-        diffs.length ? diffs.map((d) => `# ${d.object} (${d.action})\n${colour ? paint(d.patch) : d.patch}`).join('\n') : `no changes for release ${input.release}`,
+        diffs.length ? diffs.map((d) => `# ${d.object} (${d.action})${d.conflict ? `\n# conflict: ${d.conflict} (apply needs --force-conflicts)` : ''}\n${colour ? paint(d.patch) : d.patch}`).join('\n') : `no changes for release ${input.release}`,
       );
       if (flags['exit-code'] && diffs.length) process.exitCode = 1;
     } catch (error) {
