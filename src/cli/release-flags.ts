@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 
 /** Which release, where: shared by apply, diff, history, status, rollback and destroy. */
 export const releaseFlags = {
-  release: Flags.string({ char: 'r', description: 'release name (default: name in kcc.yaml, else the directory name)' }),
+  release: Flags.string({ char: 'r', description: 'release name (default: name in kcc.yaml, else the program's folder or manifest file name, else the current folder)' }),
   namespace: Flags.string({ char: 'n', description: 'namespace of the release records and default namespace of objects (default: the environment\'s, else "default")' }),
   env: Flags.string({ char: 'e', description: 'environment from kcc.yaml (its cluster is used, and started when local)' }),
   dir: Flags.string({ char: 'C', description: 'project directory (where kcc.yaml is)', default: '.' }),
@@ -33,3 +33,9 @@ export function parseDuration(text: string): number {
   if (!consumed || consumed !== text.length) throw new Error(`invalid duration "${text}" (use e.g. 90s, 5m, 1h)`);
   return total;
 }
+
+/** For commands that do not deploy: -a/-f only name the release the way apply would by default. */
+export const releaseNameHintFlags = {
+  app: Flags.string({ char: 'a', description: 'the program apply used (names the release as apply did)' }),
+  filename: Flags.string({ char: 'f', description: 'the manifests apply used (names the release as apply did)', multiple: true }),
+};

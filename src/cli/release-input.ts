@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { KccError } from '../core/errors.js';
 import type { KubeObject, TrackedObject } from '../core/kube-object.js';
@@ -81,7 +81,7 @@ export async function loadReleaseInput(flags: ReleaseInputFlags, options: { need
   }
   const tracked = compiled?.objects ?? compiled?.charts.flatMap((c) => c.objects) ?? [];
   const objects = tracked.map((t) => t.object);
-  const release = flags.release ?? compiled?.project?.name ?? basename(dir);
+  const release = flags.release ?? compiled?.project?.name ?? defaultReleaseName(flags, dir);
   const namespace = flags.namespace ?? compiled?.environment?.namespace ?? 'default';
   return {
     objects,
@@ -122,6 +122,16 @@ async function readPlainManifestsFast(paths: string[]): Promise<CompiledLike | u
     }
   }
   return { charts: [{ name: 'manifests', objects }] };
+}
+
+/**
+ * Without --release or a project name: the program's folder (examples/hello/main.ts → "hello"),
+ * the manifest file's name (k8s/web.yaml → "web"), else the current folder, as a valid name.
+ */
+function defaultReleaseName(flags: ReleaseInputFlags, dir: string): string {
+  const from = flags.app ? basename(dirname(resolve(flags.app))) : flags.filename?.length ? basename(flags.filename[0]!).replace(/\.(ya?ml|json)$/i, '') : basename(dir);
+  const name = from.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 53);
+  return name || 'default';
 }
 
 /** Release name, namespace and cluster from kcc.yaml alone, for commands that do not deploy. */

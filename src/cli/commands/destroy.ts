@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { KccCommand } from '../base-command.js';
 import { EngineProgress, progressMode } from '../engine-progress.js';
-import { releaseFlags } from '../release-flags.js';
+import { releaseFlags, releaseNameHintFlags } from '../release-flags.js';
 
 export default class Destroy extends KccCommand {
   static override description = 'Delete every object of a release, in reverse install order, and its history (unless --keep-history)';
@@ -13,6 +13,7 @@ export default class Destroy extends KccCommand {
 
   static override flags = {
     ...releaseFlags,
+    ...releaseNameHintFlags,
     'keep-history': Flags.boolean({ description: 'keep the revisions, marking the latest uninstalled', default: false }),
     'dry-run': Flags.boolean({ description: 'list what would be deleted (server-side dry run)', default: false }),
     output: Flags.string({ char: 'o', description: 'format', options: ['text', 'json'], default: 'text' }),

@@ -1,5 +1,5 @@
 import { KccCommand } from '../base-command.js';
-import { releaseFlags } from '../release-flags.js';
+import { releaseFlags, releaseNameHintFlags } from '../release-flags.js';
 
 export default class History extends KccCommand {
   static override description = 'List the revisions of a release: status, when, what it was (install, upgrade, rollback), where it came from';
@@ -9,7 +9,7 @@ export default class History extends KccCommand {
     { description: 'A named release, as JSON', command: '<%= config.bin %> history --release web -n web --output json' },
   ];
 
-  static override flags = { ...releaseFlags, ...KccCommand.outputFlag };
+  static override flags = { ...releaseFlags, ...releaseNameHintFlags, ...KccCommand.outputFlag };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(History);

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { KccCommand } from '../base-command.js';
 import { EngineProgress, progressMode } from '../engine-progress.js';
-import { parseDuration, releaseFlags } from '../release-flags.js';
+import { parseDuration, releaseFlags, releaseNameHintFlags } from '../release-flags.js';
 
 export default class Rollback extends KccCommand {
   static override description = 'Apply an earlier revision again, as a new revision; objects it did not have are pruned';
@@ -15,6 +15,7 @@ export default class Rollback extends KccCommand {
 
   static override flags = {
     ...releaseFlags,
+    ...releaseNameHintFlags,
     wait: Flags.boolean({ description: 'wait until the objects are ready', default: true, allowNo: true }),
     timeout: Flags.string({ description: 'how long to wait for readiness', default: '5m' }),
     'force-conflicts': Flags.boolean({ description: 'take ownership of fields another manager owns', default: false }),

@@ -1,5 +1,5 @@
 import { KccCommand } from '../base-command.js';
-import { releaseFlags } from '../release-flags.js';
+import { releaseFlags, releaseNameHintFlags } from '../release-flags.js';
 
 export default class Status extends KccCommand {
   static override description = 'Show a release: its latest revision and the readiness of each of its live objects';
@@ -9,7 +9,7 @@ export default class Status extends KccCommand {
     { description: 'A named release, as JSON', command: '<%= config.bin %> status --release web -n web -o json' },
   ];
 
-  static override flags = { ...releaseFlags, ...KccCommand.outputFlag };
+  static override flags = { ...releaseFlags, ...releaseNameHintFlags, ...KccCommand.outputFlag };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Status);
