@@ -35,6 +35,22 @@ export function findDeprecatedFields(object: unknown, root: JsonSchema): Depreca
     const properties = resolved.properties as Record<string, JsonSchema> | undefined;
     const additional = typeof resolved.additionalProperties === 'object' ? (resolved.additionalProperties as JsonSchema) : undefined;
     const record = value as Record<string, unknown>;
+    const plan = planOf(resolved, additional, resolve);
+    if (plan) {
+      // Only the few members that are deprecated or lead to one; in the object's own key order,
+      // as the full loop below would find them.
+      let present: string[] | undefined;
+      for (const key of plan) {
+        if (Object.prototype.hasOwnProperty.call(record, key)) (present ??= []).push(key);
+      }
+      if (!present) return;
+      if (present.length > 1) {
+        const order = Object.keys(record);
+        present.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      }
+      for (const key of present) visit(key, properties![key]!, record[key], true);
+      return;
+    }
     for (const key in record) {
       if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
       const own = properties?.[key];
@@ -44,14 +60,42 @@ export function findDeprecatedFields(object: unknown, root: JsonSchema): Depreca
       const deprecated = property.deprecated === true && own !== undefined;
       // Scalars hold nothing below them: skip the call (most members of an object are scalars).
       if (!deprecated && (item === null || typeof item !== 'object')) continue;
-      path.push(key);
-      if (deprecated) found.push({ path: [...path], advice: adviceOf(property.description) });
-      walk(item, property);
-      path.pop();
+      visit(key, property, item, deprecated);
     }
+  };
+  const visit = (key: string, property: JsonSchema, item: unknown, deprecated: boolean): void => {
+    path.push(key);
+    if (deprecated && property.deprecated === true) found.push({ path: [...path], advice: adviceOf(property.description) });
+    walk(item, property);
+    path.pop();
   };
   walk(object, root);
   return found;
+}
+
+const plans = new WeakMap<JsonSchema, string[] | null>();
+
+/**
+ * For a mapping schema, the property names worth visiting: deprecated themselves or with a
+ * deprecated field somewhere below. Null when every member must be looked at (additional
+ * properties that may hold deprecated fields), so the walk loops over the object instead.
+ */
+function planOf(schema: JsonSchema, additional: JsonSchema | undefined, resolve: (s: JsonSchema | undefined) => JsonSchema | undefined): string[] | null {
+  let plan = plans.get(schema);
+  if (plan !== undefined) return plan;
+  const resolvedAdditional = additional ? resolve(additional) : undefined;
+  if (resolvedAdditional && mayHoldDeprecated(resolvedAdditional, resolve)) {
+    plan = null;
+  } else {
+    plan = [];
+    for (const [key, property] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+      if (typeof property !== 'object' || property === null) continue;
+      const resolvedProperty = resolve(property);
+      if (property.deprecated === true || (resolvedProperty && mayHoldDeprecated(resolvedProperty, resolve))) plan.push(key);
+    }
+  }
+  plans.set(schema, plan);
+  return plan;
 }
 
 const holdsDeprecated = new WeakMap<JsonSchema, boolean>();
