@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { KccError } from '../core/errors.js';
 import type { ApiRequester } from './api-requester.js';
 import type { ReleaseRecord, ReleaseStore } from './release-record.js';
 
@@ -53,7 +54,17 @@ export class SecretReleaseStore implements ReleaseStore {
   }
 }
 
+// A Secret holds at most 1 MiB; leave room for metadata.
+const MAX_RECORD_BYTES = 1000 * 1024;
+
 function encodeRecord(record: ReleaseRecord): object {
+  const data = gzipSync(JSON.stringify(record)).toString('base64');
+  if (data.length > MAX_RECORD_BYTES) {
+    throw new KccError(`release "${record.release}" revision ${record.revision} is too large to record: ${Math.round(data.length / 1024)} KiB compressed, a Secret holds 1 MiB`, {
+      hint: 'split the configuration into several releases (for example one per chart or namespace)',
+      exitCode: 2,
+    });
+  }
   return {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -63,7 +74,7 @@ function encodeRecord(record: ReleaseRecord): object {
       namespace: record.namespace,
       labels: { [OWNER_LABEL]: 'kcc', [RELEASE_LABEL]: record.release, [REVISION_LABEL]: String(record.revision), [STATUS_LABEL]: record.status },
     },
-    data: { release: gzipSync(JSON.stringify(record)).toString('base64') },
+    data: { release: data },
   };
 }
 
