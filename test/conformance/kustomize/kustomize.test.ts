@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,10 +7,13 @@ import { parseAllDocuments } from 'yaml';
 import { buildKustomization } from '../../../src/overlay/index.js';
 
 /**
- * Every folder in cases/ is a kustomization built twice, by kcc and by `kubectl kustomize`
+ * Every folder in cases/ is a kustomization built twice, by `kcc build` and by `kubectl kustomize`
  * (kustomize v5.5); both must give the same objects in the same order (compared parsed, not as
- * text: key order and quoting differ).
+ * text: key order and quoting differ). kcc runs as the built CLI when dist/ exists (npm run build,
+ * which `npm test` runs first), else as the library from source.
  */
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const useCli = existsSync(join(repo, 'dist', 'cli', 'commands', 'build.js'));
 const casesDir = join(fileURLToPath(new URL('.', import.meta.url)), 'cases');
 const cases = readdirSync(casesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
@@ -32,7 +35,7 @@ const results: { name: string; passed: boolean }[] = [];
 describe.skipIf(!kubectlAvailable())('kcc build matches kubectl kustomize', () => {
   afterAll(() => {
     const passed = results.filter((r) => r.passed).length;
-    console.log(`kustomize conformance: ${passed}/${cases.length} kustomizations give the same objects in the same order`);
+    console.log(`kustomize conformance (${useCli ? 'kcc build CLI' : 'library'}): ${passed}/${cases.length} kustomizations give the same objects in the same order`);
   });
 
   it.each(cases)('%s', async (name) => {
@@ -40,8 +43,9 @@ describe.skipIf(!kubectlAvailable())('kcc build matches kubectl kustomize', () =
     const expected = parseAllDocuments(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' }))
       .map((doc) => doc.toJS())
       .filter((o) => o !== null);
-    const { objects } = await buildKustomization(dir);
-    const actual = objects.map((tracked) => normalize(tracked.object));
+    const actual = useCli
+      ? parseAllDocuments(execFileSync(process.execPath, [join(repo, 'bin', 'kcc.js'), 'build', dir], { encoding: 'utf8' })).map((doc) => doc.toJS())
+      : (await buildKustomization(dir)).objects.map((tracked) => normalize(tracked.object));
     const ok = JSON.stringify(actual.map(describe2)) === JSON.stringify(expected.map(describe2));
     results.push({ name, passed: false });
     expect(actual.map(describe2)).toEqual(expected.map(describe2));
