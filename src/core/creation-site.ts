@@ -38,12 +38,22 @@ export class CreationSite {
    * spreading, JSON and deep equality see ordinary fields.
    */
   get location(): SourceLocation {
-    const resolve = (): SourceLocation => this.resolve();
-    const view = {} as SourceLocation;
-    for (const key of ['kind', 'file', 'line', 'column'] as const) {
-      Object.defineProperty(view, key, { enumerable: true, get: () => resolve()[key] });
-    }
-    return view;
+    const site = this;
+    // An object literal with getters: about twice as cheap to create as four defineProperty calls.
+    return {
+      get kind() {
+        return site.resolve().kind;
+      },
+      get file() {
+        return site.resolve().file;
+      },
+      get line() {
+        return site.resolve().line;
+      },
+      get column() {
+        return site.resolve().column;
+      },
+    };
   }
 }
 
@@ -64,10 +74,17 @@ function isUserFrame(file: string | null | undefined): file is string {
   return known;
 }
 
+/**
+ * The suffix of the modules `runProgram` imports a user's program from when it runs it without
+ * loader hooks (kept in a cache, often under node_modules/.cache): those frames are the user's.
+ */
+const DIRECT_MODULE_SUFFIX = '.kcc-program.mjs';
+
 function decideUserFrame(file: string): boolean {
   if (file.startsWith('node:') || file.startsWith('internal/')) return false;
   const path = file.startsWith('file://') ? fileURLToPath(file) : file;
   if (!isAbsolute(path)) return false;
+  if (path.endsWith(DIRECT_MODULE_SUFFIX)) return true;
   if (path.includes(`${sep}node_modules${sep}`)) return false;
   return !KCC_OWN_DIRS.some((dir) => path.startsWith(dir));
 }

@@ -3,7 +3,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { KccError } from './errors.js';
 import type { KubeObject, TrackedObject } from './kube-object.js';
-import { toJsonList, toYamlStream } from './serialize.js';
+import { toJsonList, toYamlStreamBytes } from './serialize.js';
 
 export type ManifestFormat = 'yaml' | 'json';
 
@@ -11,6 +11,8 @@ export interface ManifestFile {
   /** File name inside the output directory. */
   name: string;
   content: string;
+  /** The content as UTF-8, when it was rendered that way (written as is, never re-encoded). */
+  bytes?: Buffer;
 }
 
 export interface RenderOptions {
@@ -26,10 +28,22 @@ export interface RenderOptions {
  */
 export function renderManifests(charts: { name: string; objects: TrackedObject[] }[], options: RenderOptions = {}): ManifestFile[] {
   const format = options.format ?? 'yaml';
-  const render = (objects: KubeObject[]): string => (format === 'json' ? toJsonList(objects) : toYamlStream(objects));
+  const render = (name: string, objects: KubeObject[]): ManifestFile => (format === 'json' ? { name, content: toJsonList(objects) } : yamlFile(name, toYamlStreamBytes(objects)));
   const extension = format === 'json' ? 'json' : 'yaml';
-  if (options.singleFile) return [{ name: `app.k8s.${extension}`, content: render(charts.flatMap((c) => c.objects.map((t) => t.object))) }];
-  return charts.filter((c) => c.objects.length > 0).map((c) => ({ name: `${c.name}.k8s.${extension}`, content: render(c.objects.map((t) => t.object)) }));
+  if (options.singleFile) return [render(`app.k8s.${extension}`, charts.flatMap((c) => c.objects.map((t) => t.object)))];
+  return charts.filter((c) => c.objects.length > 0).map((c) => render(`${c.name}.k8s.${extension}`, c.objects.map((t) => t.object)));
+}
+
+/** A YAML file rendered to bytes; `content` (the same text as a string) is decoded on first read. */
+function yamlFile(name: string, bytes: Buffer): ManifestFile {
+  let text: string | undefined;
+  return {
+    name,
+    bytes,
+    get content(): string {
+      return (text ??= bytes.toString('utf8'));
+    },
+  };
 }
 
 /** Present in every directory `kcc synth` writes: only such directories are ever replaced. */
@@ -50,7 +64,7 @@ export async function writeManifestDir(outDir: string, files: ManifestFile[], sh
   try {
     await mkdir(temporary);
     await writeFile(join(temporary, OUTPUT_MARKER), 'Written by `kcc synth`, which replaces this whole directory on every run.\n');
-    await Promise.all(files.map((file) => writeFile(join(temporary, file.name), file.content)));
+    await Promise.all(files.map((file) => writeFile(join(temporary, file.name), file.bytes ?? file.content)));
     const hadPrevious = existsSync(target);
     if (hadPrevious) await rename(target, previous);
     await rename(temporary, target);

@@ -37,7 +37,8 @@ function orderedKeys(value: Record<string, unknown>, sort: boolean, top: boolean
   const keys: string[] = [];
   for (const key in value) if (value[key] !== undefined && typeof value[key] !== 'function') keys.push(key);
   if (!sort) return keys;
-  keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The default sort compares strings by UTF-16 code units, as `<` does, without calling back into JS.
+  keys.sort();
   if (!top) return keys;
   const leading = LEADING_KEYS.filter((k) => keys.includes(k));
   return leading.length ? [...leading, ...keys.filter((k) => !LEADING_KEYS.includes(k))] : keys;
@@ -135,7 +136,15 @@ const UNSAFE_FIRST = /^[-?:,[\]{}#&*!|>'"%@`]/;
 /** Anything that ends or breaks a plain scalar inside it, and control or line-break characters. */
 const UNSAFE_INSIDE = /: |:$| #|\t|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|^\s|\s$/;
 
+/**
+ * Most values and keys: a letter, then letters, digits and `-_./`. None of the patterns below can
+ * match such a string (no leading digit or indicator, no space, colon or control character), so
+ * only the reserved words remain to check.
+ */
+const PLAIN_WORD = /^[a-zA-Z][a-zA-Z0-9_./-]*$/;
+
 function quoteIfNeeded(text: string): string {
+  if (PLAIN_WORD.test(text)) return RESERVED.has(text) ? doubleQuoted(text) : text;
   if (RESERVED.has(text) || NUMBER_LIKE.test(text) || UNSAFE_FIRST.test(text) || UNSAFE_INSIDE.test(text)) return doubleQuoted(text);
   return text;
 }

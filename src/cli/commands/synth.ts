@@ -43,7 +43,8 @@ export default class Synth extends KccCommand {
 
     const files = renderManifests(result.charts, { format: flags.output as ManifestFormat, singleFile: flags['single-file'] || flags.stdout });
     if (flags.stdout) {
-      process.stdout.write(files[0]?.content ?? '');
+      const file = files[0];
+      if (file) process.stdout.write(file.bytes ?? file.content);
       return;
     }
     // Beside the project (or program), not in the working directory: `kcc synth -a
