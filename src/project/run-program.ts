@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin, register } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { dirname, isAbsolute, join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
 
@@ -279,6 +279,8 @@ function writeAtomically(file: string, text: string): void {
 // imports anything else (an npm package, JSON, plain .js files), or uses dynamic import() or
 // import.meta, keeps the hooks path, whose behaviour is the reference.
 
+const KCC_OWN_DIRS = ['src', 'dist'].map((name) => fileURLToPath(new URL(`../${name}/`, OWN_ROOT)));
+
 /** Bumped when the direct module format changes. */
 const DIRECT_FORMAT_VERSION = '1';
 /** File name suffix of direct modules; creation-site.ts treats frames in them as the user's code. */
@@ -302,7 +304,11 @@ function prepareDirectRun(entry: string): string | undefined {
     const seen = new Set([entry]);
     const pending = [entry];
     while (pending.length > 0) {
-      const dependencies = ensureDirectModule(pending.pop()!, directory);
+      const file = pending.pop()!;
+      // Frames in such files are not "the user's" for creation sites (creation-site.ts), while
+      // frames in direct modules always are: keep them on the hooks path.
+      if (file.includes(`${sep}node_modules${sep}`) || KCC_OWN_DIRS.some((dir) => file.startsWith(dir))) return undefined;
+      const dependencies = ensureDirectModule(file, directory);
       if (!dependencies) return undefined;
       for (const dependency of dependencies) {
         if (!seen.has(dependency)) {
