@@ -6,7 +6,7 @@ import { testKccHome } from './shared-cluster.js';
 // The real kind provider needs a Docker engine and the kind CLI; where either is missing the test
 // is skipped and its name says why (this sandbox has the Docker client but no engine).
 const missing = [!onPath('kind') && 'the kind CLI', !dockerEngineAnswers() && 'a Docker engine (`docker info` fails)'].filter(Boolean);
-const reason = missing.length ? ` (skipped: no ${missing.join(' and no ')})` : '';
+const reason = missing.length ? ` (skipped: this machine lacks ${missing.join(' and ')})` : '';
 
 describe('kind provider against a real Docker engine', () => {
   it.skipIf(missing.length > 0)(`creates, reaches and deletes a kind cluster${reason}`, async () => {
