@@ -15,3 +15,4 @@ export * from './rollback-release.js';
 export * from './destroy-release.js';
 export * from './diff-release.js';
 export * from './release-status.js';
+export { reviewAccess, parseResource, type AccessQuestion, type AccessAnswer } from './access-review.js';
