@@ -31,7 +31,7 @@ export interface ReleaseInput {
   env?: string;
   values?: unknown;
   source: { digest: string; gitCommit?: string; origin: string };
-  cluster?: { provider?: string; name?: string; context?: string; kubeconfig?: string };
+  cluster?: { provider?: string; name?: string; context?: string; kubeconfig?: string; binaries?: Record<string, string>; nodes?: number };
   notes: string[];
 }
 
@@ -174,7 +174,9 @@ export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput
       const name = flags.cluster ?? target?.name ?? 'kcc';
       if (provider === 'local' && options.startCluster !== false) {
         onEvent?.({ type: 'phase', phase: 'connect', message: `making sure local cluster "${name}" is running` });
-        kubeconfig = (await getProvider('local').up({ name })).kubeconfigPath;
+        // kcc.yaml may name its own control-plane binaries, relative to the project directory.
+        const binaries = target?.binaries ? Object.fromEntries(Object.entries(target.binaries).map(([component, path]) => [component, resolve(flags.dir, path)])) : undefined;
+        kubeconfig = (await getProvider('local', { local: { binaries } }).up({ name, nodes: target?.nodes })).kubeconfigPath;
       } else {
         // Reading commands (history, status...) do not start a cluster: a stopped one has nothing to show.
         kubeconfig = await getProvider(provider).kubeconfig(name);

@@ -40,6 +40,10 @@ export interface ClusterTarget {
   name?: string;
   context?: string;
   kubeconfig?: string;
+  /** local provider: control-plane binaries to use instead of building them. */
+  binaries?: Partial<Record<'controlplane' | 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok', string>>;
+  /** local provider: simulated nodes. @default 1 */
+  nodes?: number;
 }
 
 export interface LoadedProject {
