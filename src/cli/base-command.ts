@@ -1,4 +1,6 @@
-import { Command, Flags } from '@oclif/core';
+// Subpath imports: the package index loads every oclif module (help, ux...) on each start.
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
 import { createRequire } from 'node:module';
 import { isKccError } from '../core/errors.js';
 

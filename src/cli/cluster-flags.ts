@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { PROVIDERS } from '../cluster/provider.js';
 
 /** Flags shared by every `kcc cluster` command. */

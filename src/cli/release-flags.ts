@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 
 /** Which release, where: shared by apply, diff, history, status, rollback and destroy. */
 export const releaseFlags = {

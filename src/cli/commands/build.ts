@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../base-command.js';
 import type { KubeObject } from '../../core/kube-object.js';
 import { toJsonList, toYamlStream } from '../../core/serialize.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../base-command.js';
 import { EngineProgress, progressMode } from '../engine-progress.js';
 import { releaseFlags, releaseNameHintFlags } from '../release-flags.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../base-command.js';
 import { releaseFlags, sourceFlags } from '../release-flags.js';
 import { KccError, isKccError } from '../../core/errors.js';

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../base-command.js';
 import { EngineProgress, progressMode } from '../engine-progress.js';
 import { parseDuration, releaseFlags, releaseNameHintFlags } from '../release-flags.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../base-command.js';
 import { KccError, KccErrors } from '../../core/errors.js';
 import type { TrackedObject } from '../../core/kube-object.js';

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../base-command.js';
 import { formatLocation } from '../../core/kube-object.js';
 import { emitYaml } from '../../core/yaml-emitter.js';

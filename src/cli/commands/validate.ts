@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../base-command.js';
 import { countIssues, formatIssue, readManifestPaths, readManifestText, sortIssues, validateObjects, type ReadManifestsResult, type ValidationIssue } from '../../schema/index.js';
 

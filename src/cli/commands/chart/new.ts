@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { KccCommand } from '../../base-command.js';
 
 export default class ChartNew extends KccCommand {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { parse, stringify } from 'yaml';
 import { KccCommand } from '../../base-command.js';
 import { clusterFlags } from '../../cluster-flags.js';

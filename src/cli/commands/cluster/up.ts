@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../../base-command.js';
 import { clusterFlags } from '../../cluster-flags.js';
 import { ProgressRenderer } from '../../progress.js';
