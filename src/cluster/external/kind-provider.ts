@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KccError } from '../../core/errors.js';
 import { assertClusterName, type ClusterInfo, type ClusterProvider, type ClusterStatus, type UpOptions } from '../provider.js';
@@ -26,7 +26,7 @@ export class KindProvider implements ClusterProvider {
     this.preflight();
     const kubeconfig = this.kubeconfigPath(options.name);
     await mkdir(join(clustersDir(), `kind-${options.name}`), { recursive: true });
-    const existing = (await runCli('kind', ['get', 'clusters'])).stdout.split('\n').map((line) => line.trim());
+    const existing = await kindClusters();
     if (existing.includes(options.name)) {
       await runCli('kind', ['export', 'kubeconfig', '--name', options.name, '--kubeconfig', kubeconfig]);
       return { name: options.name, provider: 'kind', kubeconfigPath: kubeconfig, server: await serverOf(kubeconfig), alreadyRunning: true };
@@ -40,7 +40,7 @@ export class KindProvider implements ClusterProvider {
   async down(name: string): Promise<void> {
     assertClusterName(name);
     this.preflight();
-    const existing = (await runCli('kind', ['get', 'clusters'])).stdout.split('\n').map((line) => line.trim());
+    const existing = await kindClusters();
     if (!existing.includes(name)) throw new KccError(`there is no kind cluster named "${name}"`, { hint: 'list them with `kind get clusters`' });
     await runCli('kind', ['delete', 'cluster', '--name', name, '--kubeconfig', this.kubeconfigPath(name)]);
   }
@@ -48,14 +48,14 @@ export class KindProvider implements ClusterProvider {
   async status(name: string): Promise<ClusterStatus> {
     assertClusterName(name);
     this.preflight();
-    const existing = (await runCli('kind', ['get', 'clusters'])).stdout.split('\n').map((line) => line.trim());
+    const existing = await kindClusters();
     const running = existing.includes(name);
     return { name, provider: 'kind', state: running ? 'running' : 'stopped', components: [], ...(running ? { kubeconfigPath: this.kubeconfigPath(name) } : {}) };
   }
 
   async list(): Promise<ClusterStatus[]> {
     this.preflight();
-    const names = (await runCli('kind', ['get', 'clusters'])).stdout.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('No kind clusters'));
+    const names = await kindClusters();
     return names.map((name) => ({ name, provider: 'kind' as const, state: 'running' as const, components: [] }));
   }
 
@@ -77,9 +77,14 @@ export class KindProvider implements ClusterProvider {
   }
 }
 
+/** Names from `kind get clusters` (which prints "No kind clusters found." when there are none). */
+async function kindClusters(): Promise<string[]> {
+  const lines = (await runCli('kind', ['get', 'clusters'])).stdout.split('\n').map((line) => line.trim());
+  return lines.filter((line) => line && !line.startsWith('No kind clusters'));
+}
+
 async function serverOf(kubeconfig: string): Promise<string> {
   if (!existsSync(kubeconfig)) return '';
-  const { readFile } = await import('node:fs/promises');
   const match = /server:\s*(\S+)/.exec(await readFile(kubeconfig, 'utf8'));
   return match?.[1] ?? '';
 }

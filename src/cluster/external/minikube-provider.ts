@@ -24,15 +24,9 @@ export class MinikubeProvider implements ClusterProvider {
     ]);
   }
 
-  private async run(name: string, args: string[], allowFailure = false) {
-    const previous = process.env.KUBECONFIG;
-    process.env.KUBECONFIG = this.kubeconfigPath(name);
-    try {
-      return await runCli('minikube', args, { allowFailure });
-    } finally {
-      if (previous === undefined) delete process.env.KUBECONFIG;
-      else process.env.KUBECONFIG = previous;
-    }
+  /** minikube writes its context into the file KUBECONFIG names: give it this profile's own file. */
+  private run(name: string, args: string[], allowFailure = false) {
+    return runCli('minikube', args, { allowFailure, env: { KUBECONFIG: this.kubeconfigPath(name) } });
   }
 
   async up(options: UpOptions): Promise<ClusterInfo> {

@@ -20,9 +20,9 @@ export interface CliResult {
 }
 
 /** Runs a provider CLI, streaming nothing, failing with its last stderr lines. */
-export function runCli(command: string, args: string[], options: { allowFailure?: boolean } = {}): Promise<CliResult> {
+export function runCli(command: string, args: string[], options: { allowFailure?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ? { ...process.env, ...options.env } : process.env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { KccError } from '../../core/errors.js';
 import { readKubernetesPin } from '../controlplane-pin.js';
 import { mergeIntoUserKubeconfig, singleContextKubeconfig, writeKubeconfig, type KubeconfigDocument } from '../kubeconfig.js';
@@ -172,8 +172,16 @@ export class LocalProvider implements ClusterProvider {
     return { name, provider: 'local', kubeconfigPath: layout.adminKubeconfig, server: serverUrl(state.ports), alreadyRunning };
   }
 
+  // Start-up polls the API server every 100 ms: read the certificates once per cluster, not per poll.
+  private readonly credentialCache = new Map<string, ClientCredentials>();
+
   private credentials(layout: StateLayout, pki: PkiPaths, ports: ClusterPorts): ClientCredentials {
-    return { server: serverUrl(ports), ca: readFileSync(pki.caCert, 'utf8'), cert: readFileSync(pki.adminCert, 'utf8'), key: readFileSync(pki.adminKey, 'utf8') };
+    const server = serverUrl(ports);
+    const cached = this.credentialCache.get(layout.dir);
+    if (cached?.server === server) return cached;
+    const credentials = { server, ca: readFileSync(pki.caCert, 'utf8'), cert: readFileSync(pki.adminCert, 'utf8'), key: readFileSync(pki.adminKey, 'utf8') };
+    this.credentialCache.set(layout.dir, credentials);
+    return credentials;
   }
 
   private async apiserverReady(layout: StateLayout, pki: PkiPaths, ports: ClusterPorts): Promise<boolean> {
@@ -244,11 +252,11 @@ export class LocalProvider implements ClusterProvider {
       }
       if (!isOurProcess(readPid(pidFile(layout, component)), layout.dir)) {
         throw new KccError(`${component} exited while kcc waited for: ${what}. Last lines of ${join(layout.logsDir, `${component}.log`)}:\n${tail(join(layout.logsDir, `${component}.log`), 12)}`, {
-          hint: `see the whole log with: kcc cluster logs --name ${layout.dir.split('/').pop()} --component ${component}`,
+          hint: `see the whole log with: kcc cluster logs --name ${basename(layout.dir)} --component ${component}`,
         });
       }
       if (Date.now() > deadline) {
-        throw new KccError(`timed out waiting for: ${what}`, { hint: `check the component logs: kcc cluster logs --name ${layout.dir.split('/').pop()}` });
+        throw new KccError(`timed out waiting for: ${what}`, { hint: `check the component logs: kcc cluster logs --name ${basename(layout.dir)}` });
       }
       await sleep(100);
     }
@@ -422,7 +430,7 @@ function loadState(layout: StateLayout, name: string): ClusterState | undefined 
 async function saveState(layout: StateLayout, state: ClusterState): Promise<void> {
   const temporary = `${layout.stateFile}.tmp`;
   await writeFile(temporary, JSON.stringify(state, null, 2) + '\n');
-  await import('node:fs/promises').then((fs) => fs.rename(temporary, layout.stateFile));
+  await rename(temporary, layout.stateFile);
 }
 
 interface NodeList {
