@@ -1,10 +1,9 @@
 // Subpath imports: the package index loads every oclif module (help, ux...) on each start.
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
-import { createRequire } from 'node:module';
 import { isKccError } from '../core/errors.js';
-
-const requireModule = createRequire(import.meta.url);
+import { printData } from './print-data.js';
+import { reportError } from './report-error.js';
 
 /**
  * Every kcc command extends this: it turns input errors (KccError) into one clear message and the
@@ -22,26 +21,14 @@ export abstract class KccCommand extends Command {
 
   /** Prints structured data in the chosen format; `text` falls back to the given renderer. */
   printData(format: string | undefined, data: unknown, renderText: () => string): void {
-    if (format === 'json') process.stdout.write(JSON.stringify(data, null, 2) + '\n');
-    // Loaded on demand: most runs print text or JSON, and every start-up millisecond counts.
-    else if (format === 'yaml') process.stdout.write((requireModule('yaml') as typeof import('yaml')).stringify(data));
-    else {
-      const text = renderText();
-      if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-    }
+    printData(format, data, renderText);
   }
 
   protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
-    if (isKccError(error)) {
-      process.stderr.write(`error: ${error.format()}\n`);
-      process.exitCode = error.exitCode;
-      return this.exit(error.exitCode);
-    }
     // oclif's own errors (bad flags, exit()) carry their exit code and a readable message.
-    if (error.oclif) return super.catch(error);
-    if ((error as NodeJS.ErrnoException).code === 'EEXIT') return super.catch(error);
-    process.stderr.write(`error: ${error.message}\n`);
-    if (process.env.KCC_DEBUG) process.stderr.write(`${error.stack}\n`);
-    return this.exit(2);
+    if (!isKccError(error) && (error.oclif || (error as NodeJS.ErrnoException).code === 'EEXIT')) return super.catch(error);
+    const exitCode = reportError(error);
+    process.exitCode = exitCode;
+    return this.exit(exitCode);
   }
 }

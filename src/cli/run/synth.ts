@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { KccError, KccErrors } from '../../core/errors.js';
+import type { TrackedObject } from '../../core/kube-object.js';
+import { renderManifests, writeManifestDir, type ManifestFormat } from '../../core/manifest-output.js';
+import type { ParsedCommand } from '../command-spec.js';
+import type { synthSpec } from '../specs/synth.js';
+
+interface SynthesizedCharts {
+  charts: { name: string; objects: TrackedObject[] }[];
+}
+
+/** `kcc synth`: compile the program or project, validate, and write (or print) the manifests. */
+export async function runSynth({ flags }: ParsedCommand<typeof synthSpec>): Promise<void> {
+  const dir = resolve(flags.dir);
+  const result = await compile(dir, flags);
+  if (flags.validate) await validate(result.charts.flatMap((c) => c.objects));
+
+  const files = renderManifests(result.charts, { format: flags.output as ManifestFormat, singleFile: flags['single-file'] || flags.stdout });
+  if (flags.stdout) {
+    const file = files[0];
+    if (file) process.stdout.write(file.bytes ?? file.content);
+    return;
+  }
+  // Beside the project (or program), not in the working directory: `kcc synth -a
+  // examples/hello/main.ts` run from a package root must not aim at the package's own dist/.
+  const outDir = flags.out ? resolve(flags.out) : resolve(flags.app && !existsSync(join(dir, 'kcc.yaml')) ? dirname(resolve(dir, flags.app)) : dir, 'dist');
+  const shown = relative(process.cwd(), outDir) || '.';
+  await writeManifestDir(outDir, files, shown);
+  const count = result.charts.reduce((sum, c) => sum + c.objects.length, 0);
+  process.stderr.write(`wrote ${count} object${count === 1 ? '' : 's'} to ${shown}/ (${files.map((f) => f.name).join(', ') || 'no files'})\n`);
+}
+
+/**
+ * `-a main.ts` with no kcc.yaml runs the program directly; otherwise the project pipeline
+ * (`compileProject`: app, template charts, overlays, the chosen environment) does the work.
+ */
+async function compile(dir: string, flags: { app?: string; env?: string; typecheck: boolean; values?: string[]; set?: string[] }): Promise<SynthesizedCharts> {
+  const hasProject = existsSync(join(dir, 'kcc.yaml'));
+  if (flags.app && !hasProject && !flags.env) {
+    const { runProgram } = await import('../../project/run-program.js');
+    return runProgram(resolve(dir, flags.app), { typecheck: flags.typecheck });
+  }
+  if (!hasProject) {
+    throw new KccError(`no kcc.yaml in ${dir}`, { hint: 'pass the program with -a main.ts, or create kcc.yaml' });
+  }
+  const { compileProject } = await import('../../project/compile.js');
+  const compiled = await compileProject({
+    dir,
+    env: flags.env,
+    app: flags.app ? resolve(dir, flags.app) : undefined,
+    typecheck: flags.typecheck,
+    valueFiles: flags.values?.map((file) => resolve(file)),
+    set: flags.set,
+  });
+  for (const note of compiled.notes) process.stderr.write(`${note.trimEnd()}\n`);
+  return { charts: compiled.charts };
+}
+
+/**
+ * Schema validation of every object (`validateObjects` from the schema module). Errors fail the
+ * synth before a file is written; warnings (e.g. deprecated API versions) are printed.
+ */
+async function validate(objects: TrackedObject[]): Promise<void> {
+  const { validateObjects, sortIssues, issueToKccError, formatIssue } = await import('../../schema/index.js');
+  const issues = sortIssues(validateObjects(objects));
+  for (const warning of issues.filter((i) => i.severity === 'warning')) process.stderr.write(`${formatIssue(warning)}\n`);
+  const errors = issues.filter((i) => i.severity === 'error').map(issueToKccError);
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new KccErrors(`${errors.length} errors in the synthesized objects; nothing was written`, errors);
+}

@@ -1,0 +1,33 @@
+import { countIssues, formatIssue, readManifestPaths, readManifestText, sortIssues, validateObjects, type ReadManifestsResult, type ValidationIssue } from '../../schema/index.js';
+import type { ParsedCommand } from '../command-spec.js';
+import { printData } from '../print-data.js';
+import type { validateSpec } from '../specs/validate.js';
+
+/** `kcc validate`: every object of the given files checked; exit 1 on errors (or warnings with --strict). */
+export async function runValidate({ argv, flags }: ParsedCommand<typeof validateSpec>): Promise<void> {
+  const paths = argv;
+  const { objects, issues: readIssues, files } = paths.includes('-') ? await readWithStdin(paths) : await readManifestPaths(paths);
+  const issues = sortIssues([...readIssues, ...validateObjects(objects)]);
+  const { errors, warnings } = countIssues(issues);
+  const summary = `${files.length} file${plural(files.length)}, ${objects.length} object${plural(objects.length)}: ${errors} error${plural(errors)}, ${warnings} warning${plural(warnings)}`;
+  printData(flags.output, { files: files.length, objects: objects.length, errors, warnings, issues }, () => renderText(issues, summary));
+  if (errors > 0 || (flags.strict && warnings > 0)) process.exitCode = 1;
+}
+
+async function readWithStdin(paths: string[]): Promise<ReadManifestsResult> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const fromStdin = readManifestText(Buffer.concat(chunks).toString('utf8'), '<stdin>');
+  const rest = paths.filter((p) => p !== '-');
+  if (rest.length === 0) return fromStdin;
+  const fromFiles = await readManifestPaths(rest);
+  return { objects: [...fromStdin.objects, ...fromFiles.objects], issues: [...fromStdin.issues, ...fromFiles.issues], files: [...fromStdin.files, ...fromFiles.files] };
+}
+
+function plural(n: number): string {
+  return n === 1 ? '' : 's';
+}
+
+function renderText(issues: ValidationIssue[], summary: string): string {
+  return [...issues.map(formatIssue), summary].join('\n');
+}

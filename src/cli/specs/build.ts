@@ -1,0 +1,22 @@
+import type { CommandSpec } from '../command-spec.js';
+
+export const buildSpec = {
+  description: 'Build a kustomization directory and print its objects (kustomize build); with --env, a kcc project environment',
+  examples: [
+    '<%= config.bin %> build overlays/dev',
+    '<%= config.bin %> build overlays/prod --output json',
+    '<%= config.bin %> build ../shared/overlay --load-restrictor none',
+    '<%= config.bin %> build . --env prod',
+  ],
+  args: { dir: { description: 'directory holding kustomization.yaml (or kcc.yaml with --env)', default: '.' } },
+  flags: {
+    output: { type: 'string', char: 'o', description: 'output format', options: ['yaml', 'json'], default: 'yaml' },
+    'load-restrictor': {
+      type: 'string',
+      description: 'rootOnly refuses files outside each kustomization directory; none allows them',
+      options: ['rootOnly', 'none', 'LoadRestrictionsRootOnly', 'LoadRestrictionsNone'],
+      default: 'rootOnly',
+    },
+    env: { type: 'string', char: 'e', description: 'build this environment of the kcc project in DIR (app, charts and overlay)' },
+  },
+} as const satisfies CommandSpec;

@@ -1,0 +1,27 @@
+import type { CommandSpec } from '../command-spec.js';
+
+export const templateSpec = {
+  description: 'Render a template chart to manifests (validated against the Kubernetes schemas)',
+  examples: [
+    { description: 'Render a chart to stdout', command: '<%= config.bin %> template charts/webapp' },
+    { description: 'Values files in order, then single values', command: '<%= config.bin %> template charts/webapp -f prod.yaml -f eu.yaml --set image.tag=1.4.2,replicas=3' },
+    { description: 'A list item and a string that looks like a number', command: '<%= config.bin %> template ./redis --set "extraArgs[0]=--appendonly" --set-string password=0123' },
+    { description: 'One file per template under out/', command: '<%= config.bin %> template charts/webapp --name shop --namespace prod --output-dir out' },
+  ],
+  args: {
+    chart: { description: 'chart directory (with Chart.yaml)', required: true },
+  },
+  flags: {
+    name: { type: 'string', description: 'release name (Release.Name)', default: 'release' },
+    namespace: { type: 'string', char: 'n', description: 'release namespace (Release.Namespace)', default: 'default' },
+    values: { type: 'string', char: 'f', description: 'values file; repeat for more, later files win', multiple: true },
+    set: { type: 'string', description: 'set values: a.b=1,list[0]=x (repeatable)', multiple: true },
+    'set-string': { type: 'string', description: 'set values, always as strings (repeatable)', multiple: true },
+    'set-file': { type: 'string', description: 'set a value to the content of a file: key=path (repeatable)', multiple: true },
+    'output-dir': { type: 'string', description: 'write one file per template into this directory instead of stdout' },
+    'kube-version': { type: 'string', description: 'Capabilities.KubeVersion (default: the Kubernetes release kcc targets)' },
+    validate: { type: 'boolean', description: 'validate objects against the Kubernetes schemas', default: true, allowNo: true },
+    canonical: { type: 'boolean', description: "print objects in kcc's canonical form (sorted keys, as `kcc synth` does) instead of as the templates wrote them", default: false },
+    notes: { type: 'boolean', description: 'print the rendered NOTES.txt to stderr', default: false },
+  },
+} as const satisfies CommandSpec;

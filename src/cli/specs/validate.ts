@@ -1,0 +1,18 @@
+import type { CommandSpec } from '../command-spec.js';
+
+export const validateSpec = {
+  description: 'Check Kubernetes manifests (YAML or JSON) against the schemas of the pinned Kubernetes release',
+  examples: [
+    { description: 'Validate one file', command: '<%= config.bin %> validate deployment.yaml' },
+    { description: 'Validate every .yaml, .yml and .json file under a directory', command: '<%= config.bin %> validate manifests/' },
+    { description: 'Machine-readable report for CI', command: '<%= config.bin %> validate k8s/ --output json' },
+    { description: 'Fail on warnings too (unknown custom resources, deprecated fields)', command: '<%= config.bin %> validate k8s/ --strict' },
+    { description: 'Validate what another tool prints', command: 'kubectl kustomize overlays/prod | <%= config.bin %> validate -' },
+  ],
+  strict: false,
+  args: { paths: { description: 'manifest files or directories ("-" reads standard input)', required: true } },
+  flags: {
+    output: { type: 'string', char: 'o', description: 'report format', options: ['text', 'json'], default: 'text' },
+    strict: { type: 'boolean', description: 'exit 1 on warnings as well as errors', default: false },
+  },
+} as const satisfies CommandSpec;
