@@ -74,7 +74,10 @@ export class ApiObject extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id);
-    this.creationSite = captureCreationSite();
+    // The stack starts below kcc's constructors: below the generated kind class when the program
+    // instantiates one (it owns its GVK), else below ApiObject, so that a user's own subclass
+    // (`class Web extends k8s.Deployment`) is found at its `super(...)` call, where the props are.
+    this.creationSite = captureCreationSite(Object.hasOwn(new.target, 'GVK') ? new.target : ApiObject);
     this.creationSite.fallback = this.node.path;
     const { apiVersion, kind, metadata, ...fields } = props;
     const chart = findChartContext(this);

@@ -89,16 +89,24 @@ function decideUserFrame(file: string): boolean {
   return !KCC_OWN_DIRS.some((dir) => path.startsWith(dir));
 }
 
-/** Frames kept per capture: kcc's own layers (ApiObject, a generated class, kcc-plus constructs) plus the user's helpers. */
-const FRAMES_TO_KEEP = 16;
+/**
+ * Frames kept per capture. Capturing starts at the caller of `below` (for an ApiObject, the
+ * caller of the most-derived class's constructor: the user's `new k8s.Deployment(...)`, or a
+ * kcc-plus construct creating one for the user), so a few frames reach the user's code; V8's
+ * cost grows with the frames kept, and this runs once per object.
+ */
+const FRAMES_TO_KEEP = 6;
 
-/** Records the stack at the point a construct is created; see CreationSite. */
-export function captureCreationSite(): CreationSite {
+/**
+ * Records the stack at the point a construct is created; see CreationSite. `below` hides that
+ * function's frame and every frame above it (kcc's constructors) from the capture.
+ */
+export function captureCreationSite(below: Function = captureCreationSite): CreationSite {
   const previousLimit = Error.stackTraceLimit;
   const trace: { stack?: unknown } = {};
   try {
     Error.stackTraceLimit = FRAMES_TO_KEEP;
-    Error.captureStackTrace(trace, captureCreationSite);
+    Error.captureStackTrace(trace, below);
   } finally {
     Error.stackTraceLimit = previousLimit;
   }

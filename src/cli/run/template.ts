@@ -2,15 +2,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { formatLocation } from '../../core/kube-object.js';
 import { emitYaml } from '../../core/yaml-emitter.js';
-import type { RenderedChart } from '../../chart/index.js';
+import type { RenderedChart } from '../../chart/render-chart.js';
 import type { ParsedCommand } from '../command-spec.js';
 import type { templateSpec } from '../specs/template.js';
 
 /** `kcc template`: render a chart, print (or write) its objects, warnings and notes to stderr. */
 export async function runTemplate({ args, flags }: ParsedCommand<typeof templateSpec>): Promise<void> {
-  // The chart engine (Handlebars, schemas) loads only when a chart is rendered.
-  const { renderChart } = await import('../../chart/index.js');
-  const { formatIssue } = await import('../../schema/index.js');
+  // The chart engine (Handlebars, schemas) loads only when a chart is rendered; render-chart.js
+  // rather than the chart index, which also loads the TemplateChart and HelmChart constructs.
+  const { renderChart } = await import('../../chart/render-chart.js');
+  const { formatIssue } = await import('../../schema/validation-issue.js');
   const result = await renderChart(args.chart, {
     releaseName: flags.name,
     namespace: flags.namespace,

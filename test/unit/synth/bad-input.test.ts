@@ -28,6 +28,15 @@ function expectOneCleanError(result: ReturnType<typeof synth>, pattern: RegExp):
 }
 
 describe('kcc synth', () => {
+  it('reports each error at the user code that wrote the object: a subclass, a helper, a kcc-plus construct', () => {
+    const result = synth('-a', fixture('creation-sites.ts'), '--stdout');
+    expect(result.status).toBe(1);
+    const file = fixture('creation-sites.ts');
+    expect(result.stderr).toMatch(new RegExp(`${file}:8:\\d+: Deployment/sites-subclass-\\w+: .*bogusField`));
+    expect(result.stderr).toMatch(new RegExp(`${file}:13:\\d+: ConfigMap/sites-from-helper-\\w+: data\\.a`));
+    expect(result.stderr).toMatch(new RegExp(`${file}:20:\\d+: Deployment/sites-plus-\\w+: spec\\.replicas`));
+  });
+
   it('writes one file per chart, replacing the output directory as a whole', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'kcc-synth-')), 'dist');
     expect(synth('-a', fixture('good.ts'), '--out', out).status).toBe(0);
