@@ -15,11 +15,18 @@ export class CreationSite {
   /** Shown when no frame of the user's code is on the stack (kcc created the object itself). */
   fallback = '<created by kcc>';
 
-  constructor(private readonly trace: { stack?: unknown }) {}
+  constructor(
+    private readonly trace: { stack?: unknown },
+    private readonly marked?: MarkedSite,
+  ) {}
 
   /** The original file:line (source-mapped), relative to the working directory. */
   resolve(): SourceLocation {
     if (this.resolved) return this.resolved;
+    if (this.marked) {
+      this.resolved = { kind: 'typescript', file: displayPath(this.marked.file), line: this.marked.line, column: this.marked.column };
+      return this.resolved;
+    }
     const previousPrepare = Error.prepareStackTrace;
     let sites: NodeJS.CallSite[];
     try {
@@ -97,11 +104,25 @@ function decideUserFrame(file: string): boolean {
  */
 const FRAMES_TO_KEEP = 6;
 
+/** A position the program's transpiled code recorded itself (project/creation-site-transform.ts). */
+interface MarkedSite {
+  file: string;
+  line: number;
+  column: number;
+}
+
+// Shared with the marked program through globalThis: the program's modules reach it without
+// importing kcc. Its key is CREATION_SITES_KEY in project/creation-site-transform.ts.
+const markedSites: MarkedSite[] = ((globalThis as Record<symbol, MarkedSite[] | undefined>)[Symbol.for('kcc.creationSites')] ??= []);
+
 /**
- * Records the stack at the point a construct is created; see CreationSite. `below` hides that
- * function's frame and every frame above it (kcc's constructors) from the capture.
+ * Where a construct is being created: the innermost `new` (or `super(...)`) of a program run by
+ * `runProgram`, which marks its own code; otherwise the stack at this point (see CreationSite).
+ * `below` hides that function's frame and every frame above it (kcc's constructors).
  */
 export function captureCreationSite(below: Function = captureCreationSite): CreationSite {
+  const marked = markedSites[markedSites.length - 1];
+  if (marked) return new CreationSite(NO_TRACE, marked);
   const previousLimit = Error.stackTraceLimit;
   const trace: { stack?: unknown } = {};
   try {
@@ -111,6 +132,16 @@ export function captureCreationSite(below: Function = captureCreationSite): Crea
     Error.stackTraceLimit = previousLimit;
   }
   return new CreationSite(trace);
+}
+
+const NO_TRACE = {};
+
+/**
+ * Forgets positions left on the stack by a constructor that threw (its `__kccLeave` never ran),
+ * so they cannot be taken for the location of objects created later. Called around each run.
+ */
+export function clearMarkedSites(): void {
+  markedSites.length = 0;
 }
 
 /**

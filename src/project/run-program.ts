@@ -25,6 +25,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
+import { creationSiteFooter, creationSiteTransformer, usesCreationSites } from './creation-site-transform.js';
 
 export interface RunProgramOptions {
   /** Type-check the program with the full TypeScript checker first; type errors fail the run. */
@@ -61,7 +62,9 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
   const direct = prepareDirectRun(entry);
   if (!direct) await registerHooks();
   const { takeRegisteredApps } = await import('../core/app-registry.js');
+  const { clearMarkedSites } = await import('../core/creation-site.js');
   takeRegisteredApps();
+  clearMarkedSites();
 
   // Importing the same entry twice in one process (tests, watch mode) needs a fresh module URL.
   const run = (runsPerEntry.get(entry) ?? 0) + 1;
@@ -88,6 +91,9 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
     throw await programError(error);
   }
 
+  // Objects created from now on (app.synth(), constructs made lazily) are not inside a `new` the
+  // program is still running, whatever a constructor that threw left on the stack.
+  clearMarkedSites();
   const apps = takeRegisteredApps();
   const defaultExport = exported.default as { synth?: unknown } | undefined;
   if (defaultExport && typeof defaultExport.synth === 'function' && !apps.includes(defaultExport as never)) apps.push(defaultExport as never);
@@ -228,7 +234,7 @@ export async function load(url: string, context: unknown, nextLoad: NextLoad): P
 }
 
 /** Bumped when the transpile settings below change, so old cache entries stop matching. */
-const TRANSPILE_SETTINGS_VERSION = '1';
+const TRANSPILE_SETTINGS_VERSION = '2';
 let typescriptVersion: string | undefined;
 const cacheDirs = new Map<string, string>();
 
@@ -474,6 +480,7 @@ function transpileWith(ts: typeof import('typescript'), path: string, source: st
       sourceMap: true,
       esModuleInterop: true,
     },
+    transformers: { before: [creationSiteTransformer(ts)] },
   });
   const syntaxError = result.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (syntaxError && syntaxError.file && syntaxError.start !== undefined) {
@@ -485,6 +492,8 @@ function transpileWith(ts: typeof import('typescript'), path: string, source: st
   const map = JSON.parse(result.sourceMapText ?? '{}') as { sources?: string[]; sourceRoot?: string; file?: string };
   map.sources = [pathToFileURL(path).href];
   delete map.sourceRoot;
-  const code = result.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  let code = result.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  // After the last mapped line, so every position in the source map stays where it was.
+  if (usesCreationSites(code)) code += creationSiteFooter(path);
   return `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }

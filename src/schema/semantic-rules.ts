@@ -9,6 +9,12 @@ export interface SemanticFinding {
   key?: string;
 }
 
+/** Returned when nothing is found; never modified. */
+const NONE: SemanticFinding[] = [];
+const NONE_EXPRESSIONS: Record<string, unknown>[] = [];
+const METADATA_LABELS_PATH = ['metadata', 'labels'];
+const TEMPLATE_LABELS_PATH = ['spec', 'template', 'metadata', 'labels'];
+
 type Rule = { kinds: string[] | '*'; check: (object: KubeObject) => SemanticFinding[] };
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -28,24 +34,23 @@ function record(value: unknown): Record<string, unknown> | undefined {
 }
 
 function checkName(kind: string, name: unknown): SemanticFinding[] {
-  if (typeof name !== 'string' || name === '') return [];
+  if (typeof name !== 'string' || name === '') return NONE;
   const format = NAME_FORMATS.find((f) => f.kinds.includes(kind))?.format ?? 'subdomain';
   // Only for the hint of a bad name.
   const lower = (): string => name.toLowerCase().replace(/[^-a-z0-9.]/g, '-');
-  const at = { path: ['metadata', 'name'] };
   if (format === 'path-segment') {
-    return name === '.' || name === '..' || /[/%]/.test(name) ? [{ ...at, message: `name "${name}" may not be "." or ".." or contain "/" or "%"` }] : [];
+    return name === '.' || name === '..' || /[/%]/.test(name) ? [{ path: ['metadata', 'name'], message: `name "${name}" may not be "." or ".." or contain "/" or "%"` }] : NONE;
   }
   if (format === 'label' && (!DNS1123_LABEL.test(name) || name.length > 63)) {
-    return [{ ...at, message: `${kind} name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`, hint: `for example "${lower().replace(/\./g, '-')}"` }];
+    return [{ path: ['metadata', 'name'], message: `${kind} name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`, hint: `for example "${lower().replace(/\./g, '-')}"` }];
   }
   if (format === 'dns1035' && (!DNS1035_LABEL.test(name) || name.length > 63)) {
-    return [{ ...at, message: `Service name "${name}" must be a DNS-1035 label: at most 63 lowercase letters, digits and "-", starting with a letter`, hint: 'Service names become DNS names (<name>.<namespace>.svc.cluster.local)' }];
+    return [{ path: ['metadata', 'name'], message: `Service name "${name}" must be a DNS-1035 label: at most 63 lowercase letters, digits and "-", starting with a letter`, hint: 'Service names become DNS names (<name>.<namespace>.svc.cluster.local)' }];
   }
   if (format === 'subdomain' && (!DNS1123_SUBDOMAIN.test(name) || name.length > 253)) {
-    return [{ ...at, message: `name "${name}" must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit`, hint: `for example "${lower()}"` }];
+    return [{ path: ['metadata', 'name'], message: `name "${name}" must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit`, hint: `for example "${lower()}"` }];
   }
-  return [];
+  return NONE;
 }
 
 // Label keys (and many values) repeat across every object of a render: their verdicts are remembered.
@@ -77,60 +82,76 @@ function isValidLabelValue(value: string): boolean {
 
 function checkLabels(labels: unknown, path: (string | number)[]): SemanticFinding[] {
   const map = record(labels);
-  if (!map) return [];
-  const findings: SemanticFinding[] = [];
-  for (const [key, value] of Object.entries(map)) {
+  if (!map) return NONE;
+  // Runs for every object, most often finding nothing: no allocation on that path.
+  let findings: SemanticFinding[] | undefined;
+  for (const key in map) {
+    const value = map[key];
     if (!remembered(labelKeyVerdicts, key, isValidLabelKey)) {
-      findings.push({ path, key, message: `label key "${key}" is not valid`, hint: 'a label key is an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit' });
+      (findings ??= []).push({ path, key, message: `label key "${key}" is not valid`, hint: 'a label key is an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit' });
     }
     if (typeof value === 'string' && value !== '' && !remembered(labelValueVerdicts, value, isValidLabelValue)) {
-      findings.push({ path: [...path, key], message: `label value "${value}" is not valid`, hint: 'a label value is at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit (use an annotation for free text)' });
+      (findings ??= []).push({ path: [...path, key], message: `label value "${value}" is not valid`, hint: 'a label value is at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit (use an annotation for free text)' });
     }
   }
-  return findings;
+  return findings ?? NONE;
 }
 
 /** The workload's pod template must carry the labels its selector asks for, or the API server refuses it. */
 function checkSelectorMatchesTemplate(object: KubeObject): SemanticFinding[] {
   const spec = record(object.spec);
-  const labels = record(record(record(spec?.template)?.metadata)?.labels) ?? {};
   const selector = record(spec?.selector);
-  if (!spec || !selector) return [];
+  if (!spec || !selector) return NONE;
+  const labels = record(record(record(spec.template)?.metadata)?.labels) ?? {};
   const isLabelSelector = object.apiVersion !== 'v1';
-  const matchLabels = record(isLabelSelector ? selector.matchLabels : selector) ?? {};
-  const missing = Object.entries(matchLabels).filter(([key, value]) => labels[key] !== value).map(([key, value]) => `${key}: ${String(value)}`);
-  for (const expression of (isLabelSelector && Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) as Record<string, unknown>[]) {
+  const matchLabels = record(isLabelSelector ? selector.matchLabels : selector);
+  let missing: string[] | undefined;
+  for (const key in matchLabels) {
+    const value = matchLabels[key];
+    if (labels[key] !== value) (missing ??= []).push(`${key}: ${String(value)}`);
+  }
+  const expressions = isLabelSelector && Array.isArray(selector.matchExpressions) ? (selector.matchExpressions as Record<string, unknown>[]) : NONE_EXPRESSIONS;
+  for (const expression of expressions) {
     const key = String(expression.key);
     const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
     const has = key in labels;
     const ok = { In: has && values.includes(String(labels[key])), NotIn: !has || !values.includes(String(labels[key])), Exists: has, DoesNotExist: !has }[String(expression.operator)];
-    if (ok === false) missing.push(`${key} ${String(expression.operator)}${values.length ? ` (${values.join(', ')})` : ''}`);
+    if (ok === false) (missing ??= []).push(`${key} ${String(expression.operator)}${values.length ? ` (${values.join(', ')})` : ''}`);
   }
-  if (missing.length === 0) return [];
+  if (!missing) return NONE;
   return [{ path: ['spec', 'template', 'metadata', 'labels'], message: `the pod template's labels do not match spec.selector (${missing.join('; ')})`, hint: 'give spec.template.metadata.labels every label spec.selector requires, with the same values' }];
+}
+
+function checkWorkload(object: KubeObject): SemanticFinding[] {
+  const selector = checkSelectorMatchesTemplate(object);
+  const labels = checkLabels(record(record(record(object.spec)?.template)?.metadata)?.labels, TEMPLATE_LABELS_PATH);
+  if (labels === NONE) return selector;
+  return selector === NONE ? labels : [...selector, ...labels];
 }
 
 function checkServicePorts(object: KubeObject): SemanticFinding[] {
   const spec = record(object.spec);
-  const ports = Array.isArray(spec?.ports) ? (spec.ports as unknown[]) : [];
+  const ports = Array.isArray(spec?.ports) ? (spec.ports as unknown[]) : NONE_EXPRESSIONS;
   const type = typeof spec?.type === 'string' ? spec.type : 'ClusterIP';
-  const findings: SemanticFinding[] = [];
-  ports.forEach((entry, i) => {
-    const port = record(entry);
-    if (!port) return;
+  let findings: SemanticFinding[] | undefined;
+  for (let i = 0; i < ports.length; i++) {
+    const port = record(ports[i]);
+    if (!port) continue;
     const nodePort = port.nodePort;
     if (typeof nodePort === 'number' && (type === 'ClusterIP' || type === 'ExternalName')) {
-      findings.push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort may not be set when type is ${type}`, hint: 'set spec.type: NodePort (or LoadBalancer), or remove nodePort' });
+      (findings ??= []).push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort may not be set when type is ${type}`, hint: 'set spec.type: NodePort (or LoadBalancer), or remove nodePort' });
     } else if (typeof nodePort === 'number' && nodePort !== 0 && (nodePort < 30000 || nodePort > 32767)) {
-      findings.push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort ${nodePort} is outside the node port range 30000-32767`, hint: 'pick a port from 30000 to 32767, or leave nodePort out and let Kubernetes choose' });
+      (findings ??= []).push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort ${nodePort} is outside the node port range 30000-32767`, hint: 'pick a port from 30000 to 32767, or leave nodePort out and let Kubernetes choose' });
     }
-    for (const field of ['port', 'targetPort'] as const) {
+    for (const field of PORT_FIELDS) {
       const value = port[field];
-      if (typeof value === 'number' && (value < 1 || value > 65535)) findings.push({ path: ['spec', 'ports', i, field], message: `${field} ${value} must be between 1 and 65535` });
+      if (typeof value === 'number' && (value < 1 || value > 65535)) (findings ??= []).push({ path: ['spec', 'ports', i, field], message: `${field} ${value} must be between 1 and 65535` });
     }
-  });
-  return findings;
+  }
+  return findings ?? NONE;
 }
+
+const PORT_FIELDS = ['port', 'targetPort'] as const;
 
 /**
  * Checks the API server makes beyond the OpenAPI schema, as a table: name and label formats,
@@ -138,8 +159,8 @@ function checkServicePorts(object: KubeObject): SemanticFinding[] {
  */
 const RULES: Rule[] = [
   { kinds: '*', check: (o) => checkName(o.kind, record(o.metadata)?.name) },
-  { kinds: '*', check: (o) => checkLabels(record(o.metadata)?.labels, ['metadata', 'labels']) },
-  { kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController'], check: (o) => [...checkSelectorMatchesTemplate(o), ...checkLabels(record(record(record(o.spec)?.template)?.metadata)?.labels, ['spec', 'template', 'metadata', 'labels'])] },
+  { kinds: '*', check: (o) => checkLabels(record(o.metadata)?.labels, METADATA_LABELS_PATH) },
+  { kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController'], check: checkWorkload },
   { kinds: ['Service'], check: checkServicePorts },
 ];
 
@@ -153,5 +174,5 @@ export function checkSemantics(object: KubeObject): SemanticFinding[] {
     if (findings) findings.push(...found);
     else findings = found.slice();
   }
-  return findings ?? [];
+  return findings ?? NONE;
 }
