@@ -91,39 +91,59 @@ export interface TrackedLines {
 }
 
 export function stripLineMarkers(rendered: string): TrackedLines {
-  // One pass over the text, one string per line: splitting first and then slicing the marker off
-  // every line made two strings per line (hundreds of thousands for a large chart).
   const lines: string[] = [];
   const templateLines: number[] = [];
-  let current = 1;
-  let start = 0;
-  const length = rendered.length;
-  for (;;) {
+  const reader = new TrackedLineReader(rendered);
+  for (let line = reader.next(); line !== undefined; line = reader.next()) {
+    lines.push(line);
+    templateLines.push(reader.templateLine);
+  }
+  return { lines, templateLines };
+}
+
+/**
+ * Reads rendered output line by line without its markers; after each `next()`, `templateLine`
+ * is the template line that produced the line returned. Lets a caller handle each line (and
+ * drop it) as it goes: holding every line of a large render at once made the garbage collector
+ * copy hundreds of thousands of strings.
+ */
+export class TrackedLineReader {
+  templateLine = 1;
+  private start = 0;
+  private done = false;
+
+  constructor(private readonly rendered: string) {}
+
+  next(): string | undefined {
+    if (this.done) return undefined;
+    const rendered = this.rendered;
+    const start = this.start;
     let end = rendered.indexOf('\n', start);
-    if (end === -1) end = length;
+    if (end === -1) {
+      end = rendered.length;
+      this.done = true;
+    } else {
+      this.start = end + 1;
+    }
     let from = start;
     // The usual case, a marker opening the line, without a regular expression.
     if (rendered.charCodeAt(from) === 0 && from < end) {
       let index = from + 1;
       let number = 0;
       for (let code = rendered.charCodeAt(index); code >= 48 && code <= 57; code = rendered.charCodeAt(++index)) number = number * 10 + code - 48;
-      current = number;
+      this.templateLine = number;
       from = index + 1;
     }
     let line = rendered.slice(from, end);
     if (line.includes(MARK_START)) {
       // A marker normally opens the line; if a helper shifted it inward, the last one still wins.
       line = line.replace(MARKER, (_match, digits: string) => {
-        current = Number(digits);
+        this.templateLine = Number(digits);
         return '';
       });
     }
-    lines.push(line);
-    templateLines.push(current);
-    if (end === length) break;
-    start = end + 1;
+    return line;
   }
-  return { lines, templateLines };
 }
 
 const MARKER = /\u0000(\d+)\u0001/g;

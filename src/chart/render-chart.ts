@@ -5,7 +5,6 @@ import { readKubernetesPin } from '../cluster/controlplane-pin.js';
 import { buildCapabilities } from './capabilities.js';
 import type { ChartMetadata } from './chart-metadata.js';
 import { flattenInstances, instantiateChart, type ChartInstance } from './chart-instance.js';
-import { stripLineMarkers } from './line-markers.js';
 import { loadChart, type ChartFile } from './load-chart.js';
 import { parseRenderedDocuments, type RenderedDocument } from './rendered-documents.js';
 import { satisfiesConstraint } from './semver-constraint.js';
@@ -98,7 +97,7 @@ export async function renderChart(chartDir: string, options: RenderChartOptions)
   const documents: RenderedDocument[] = [];
   for (const job of jobs) {
     const output = job.render(contextFor(job.instance, job.file));
-    documents.push(...parseRenderedDocuments(stripLineMarkers(output), job.file.path));
+    documents.push(...parseRenderedDocuments(output, job.file.path));
   }
   const renderedNotes = notes && chart.notes ? notes(contextFor(root, chart.notes)) : undefined;
 

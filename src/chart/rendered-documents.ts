@@ -1,7 +1,7 @@
 import { KccError } from '../core/errors.js';
 import type { KubeObject, SourceLocation } from '../core/kube-object.js';
 import { parseFastYaml } from './fast-yaml.js';
-import type { TrackedLines } from './line-markers.js';
+import { TrackedLineReader } from './line-markers.js';
 import { isPlainMap } from './values.js';
 import { parseYamlDocument } from './yaml-parse.js';
 
@@ -23,20 +23,28 @@ const SEPARATOR = /^---(?:[ \t].*)?$/;
 const isSeparator = (line: string): boolean => line.startsWith('---') && SEPARATOR.test(line);
 
 /**
- * Splits a rendered template into YAML documents and parses each. A document that is not YAML, or
- * not a Kubernetes object, is an error at the template line that wrote the offending line.
+ * Splits a rendered template (still carrying its line markers) into YAML documents and parses
+ * each as soon as its last line is read. A document that is not YAML, or not a Kubernetes
+ * object, is an error at the template line that wrote the offending line.
  */
-export function parseRenderedDocuments(rendered: TrackedLines, file: string): RenderedDocument[] {
-  const allLines = rendered.lines;
+export function parseRenderedDocuments(rendered: string, file: string): RenderedDocument[] {
+  const reader = new TrackedLineReader(rendered);
   const documents: RenderedDocument[] = [];
-  let start = 0;
-  for (let index = 0; index <= allLines.length; index++) {
-    if (index < allLines.length && !isSeparator(allLines[index]!)) continue;
-    if (index > start) {
-      const document = parseOne(allLines.slice(start, index), rendered.templateLines.slice(start, index), file);
-      if (document) documents.push(document);
+  let lines: string[] = [];
+  let templateLines: number[] = [];
+  for (let line = reader.next(); ; line = reader.next()) {
+    if (line !== undefined && !isSeparator(line)) {
+      lines.push(line);
+      templateLines.push(reader.templateLine);
+      continue;
     }
-    start = index + 1;
+    if (lines.length > 0) {
+      const document = parseOne(lines, templateLines, file);
+      if (document) documents.push(document);
+      lines = [];
+      templateLines = [];
+    }
+    if (line === undefined) break;
   }
   return documents;
 }
