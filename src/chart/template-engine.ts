@@ -1,4 +1,6 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime.js';
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { KccError } from '../core/errors.js';
 import type { SourceLocation } from '../core/kube-object.js';
@@ -10,6 +12,18 @@ import { stringHelpers } from './helpers/strings.js';
 import { yamlHelpers } from './helpers/yaml.js';
 import { isEmpty } from './helpers/values-semantics.js';
 import { insertLineMarkers } from './line-markers.js';
+import { loadCompiledFile, storeCompiledFile, templateCacheKey, type CompiledFile, type CompiledKind } from './template-cache.js';
+
+const requireModule = createRequire(import.meta.url);
+let fullHandlebars: typeof Handlebars | undefined;
+
+/**
+ * Handlebars' parser and compiler, loaded on first use: a render whose templates are all in the
+ * compiled-template cache (template-cache.ts) needs only the runtime.
+ */
+function compiler(): typeof Handlebars {
+  return (fullHandlebars ??= requireModule('handlebars') as typeof Handlebars);
+}
 
 /** How deep include/tpl may nest before kcc assumes a template calls itself forever. */
 export const DEFAULT_MAX_DEPTH = 100;
@@ -42,7 +56,7 @@ const COMPILE_PARSED_OPTIONS = { ...COMPILE_OPTIONS, ignoreStandalone: true } as
  * file:line:column where it happened.
  */
 export class TemplateEngine {
-  private readonly handlebars = Handlebars.create();
+  private readonly handlebars = (HandlebarsRuntime as unknown as typeof Handlebars).create();
   private readonly named = new Map<string, NamedTemplate>();
   private readonly stack: Frame[] = [];
   private readonly tplCache = new Map<string, Compiled>();
@@ -113,21 +127,41 @@ export class TemplateEngine {
    * (`_labels.hbs` -> "labels"). Names are global across a chart and its subcharts, as in Helm.
    */
   addPartialFile(file: string, source: string, chart: string): void {
-    const program = this.parse(file, source);
-    this.collectRequiredKeys(file, program);
-    const defines = program.body.filter((node: hbs.AST.Statement): node is hbs.AST.BlockStatement => node.type === 'BlockStatement' && (node as hbs.AST.BlockStatement).path.original === 'define');
-    if (defines.length === 0) {
+    const compiled = this.compiledFile('partial', file, source, () => {
+      const program = this.parse(file, source);
+      const requiredKeys = this.requiredKeysOf(program);
+      const defines = program.body.filter((node: hbs.AST.Statement): node is hbs.AST.BlockStatement => node.type === 'BlockStatement' && (node as hbs.AST.BlockStatement).path.original === 'define');
+      if (defines.length === 0) return { spec: this.precompile(file, program), requiredKeys };
+      const named = defines.map((block) => {
+        const first = block.params[0];
+        if (!first || first.type !== 'StringLiteral') {
+          throw new KccError('define needs a template name in quotes, e.g. {{#define "web.labels"}}', { location: this.locationOf(file, block.loc) });
+        }
+        return { name: (first as hbs.AST.StringLiteral).value, spec: this.precompile(file, block.program) };
+      });
+      return { named, requiredKeys };
+    });
+    if (compiled.spec !== undefined) {
       const name = basename(file).replace(/^_/, '').replace(/\.[^.]+$/, '');
-      this.addNamed({ name, file, chart, render: this.compileParsed(file, program) });
+      this.addNamed({ name, file, chart, render: this.compileSpec(file, compiled.spec) });
       return;
     }
-    for (const block of defines) {
-      const first = block.params[0];
-      if (!first || first.type !== 'StringLiteral') {
-        throw new KccError('define needs a template name in quotes, e.g. {{#define "web.labels"}}', { location: this.locationOf(file, block.loc) });
-      }
-      this.addNamed({ name: (first as hbs.AST.StringLiteral).value, file, chart, render: this.compileParsed(file, block.program) });
+    for (const { name, spec } of compiled.named ?? []) this.addNamed({ name, file, chart, render: this.compileSpec(file, spec) });
+  }
+
+  /**
+   * A file's compiled form: from the cache when this text was compiled before, else compiled
+   * (the only place syntax errors arise) and stored. Notes the file's `required` keys either way.
+   */
+  private compiledFile(kind: CompiledKind, file: string, source: string, compile: () => CompiledFile): CompiledFile {
+    const key = templateCacheKey(kind, source);
+    let compiled = loadCompiledFile(key);
+    if (!compiled) {
+      compiled = compile();
+      storeCompiledFile(key, compiled);
     }
+    if (compiled.requiredKeys.length) this.requiredKeys.set(file, new Map(compiled.requiredKeys));
+    return compiled;
   }
 
   private addNamed(template: NamedTemplate): void {
@@ -143,17 +177,21 @@ export class TemplateEngine {
    * renders it in the given chart's name for error messages.
    */
   compileTemplate(file: string, source: string, chart: string): (context: unknown) => string {
-    const program = insertLineMarkers(this.parse(file, source));
-    this.collectRequiredKeys(file, program);
-    const render = this.compileParsed(file, program);
+    const compiled = this.compiledFile('template', file, source, () => {
+      const program = insertLineMarkers(this.parse(file, source));
+      return { spec: this.precompile(file, program), requiredKeys: this.requiredKeysOf(program) };
+    });
+    const render = this.compileSpec(file, compiled.spec!);
     return (context) => this.enter({ file, chart, call: file }, () => render(context), undefined);
   }
 
   /** Compiles plain text (NOTES.txt): no line markers. */
   compileText(file: string, source: string, chart: string): (context: unknown) => string {
-    const program = this.parse(file, source);
-    this.collectRequiredKeys(file, program);
-    const render = this.compileParsed(file, program);
+    const compiled = this.compiledFile('text', file, source, () => {
+      const program = this.parse(file, source);
+      return { spec: this.precompile(file, program), requiredKeys: this.requiredKeysOf(program) };
+    });
+    const render = this.compileSpec(file, compiled.spec!);
     return (context) => this.enter({ file, chart, call: file }, () => render(context), undefined);
   }
 
@@ -163,21 +201,34 @@ export class TemplateEngine {
 
   private parse(file: string, source: string): hbs.AST.Program {
     try {
-      return this.handlebars.parse(source);
+      return compiler().parse(source);
     } catch (error) {
-      throw syntaxError(file, error, this.handlebars);
+      throw syntaxError(file, error);
+    }
+  }
+
+  /** Handlebars' precompiled JavaScript for a parsed (and marked) template. */
+  private precompile(file: string, program: hbs.AST.Program): string {
+    try {
+      return compiler().precompile(program as unknown as string, COMPILE_PARSED_OPTIONS) as string;
+    } catch (error) {
+      throw syntaxError(file, error);
     }
   }
 
   private compileParsed(file: string, program: hbs.AST.Program): Compiled {
-    const template = this.instantiate(file, program);
+    return this.compileSpec(file, this.precompile(file, program));
+  }
+
+  private compileSpec(file: string, spec: string): Compiled {
+    const template = this.instantiate(spec);
     return (context, data) => {
       try {
         return template(context, data === undefined ? undefined : { data });
       } catch (error) {
         if (error instanceof KccError) throw error;
         // Handlebars reports compile problems (a mismatched block, a bad partial) on first use.
-        throw syntaxError(file, error, this.handlebars);
+        throw syntaxError(file, error);
       }
     };
   }
@@ -189,13 +240,7 @@ export class TemplateEngine {
    * merge dominated rendering (about 90 helpers per call). Helpers and partials are all registered
    * before the first render and never change, so the first setup is kept.
    */
-  private instantiate(file: string, program: hbs.AST.Program): Handlebars.TemplateDelegate {
-    let spec: string;
-    try {
-      spec = this.handlebars.precompile(program as unknown as string, COMPILE_PARSED_OPTIONS) as string;
-    } catch (error) {
-      throw syntaxError(file, error, this.handlebars);
-    }
+  private instantiate(spec: string): Handlebars.TemplateDelegate {
     // precompile returns the template as JavaScript source; this is what Handlebars.compile does too.
     const template = this.handlebars.template(new Function(`return ${spec}`)()) as Handlebars.TemplateDelegate & { _setup: (options: unknown) => void };
     const setup = template._setup;
@@ -228,7 +273,7 @@ export class TemplateEngine {
     if (!render) {
       let program: hbs.AST.Program;
       try {
-        program = this.handlebars.parse(source);
+        program = compiler().parse(source);
       } catch (error) {
         throw this.errorAt(options, new Error(`tpl: ${firstLine((error as Error).message)}`));
       }
@@ -277,14 +322,14 @@ export class TemplateEngine {
     return new KccError(`${name}${message}`, { location: this.locationOf(frame?.file ?? '', options.loc), hint, cause: error });
   }
 
-  /** Remembers which value each `required` call checks, to name the key when it is missing. */
-  private collectRequiredKeys(file: string, program: hbs.AST.Program): void {
-    const keys = this.requiredKeys.get(file) ?? new Map<string, string>();
+  /** Which value each `required` call checks ("line:column" -> path), to name the key when it is missing. */
+  private requiredKeysOf(program: hbs.AST.Program): [string, string][] {
+    const keys: [string, string][] = [];
     const visit = (node: any): void => {
       if (!node || typeof node !== 'object') return;
       if ((node.type === 'MustacheStatement' || node.type === 'SubExpression') && node.path?.original === 'required') {
         const checked = node.params?.[1];
-        if (checked?.type === 'PathExpression') keys.set(`${node.loc.start.line}:${node.loc.start.column}`, String(checked.original).replace(/^(@root\.|this\.)/, ''));
+        if (checked?.type === 'PathExpression') keys.push([`${node.loc.start.line}:${node.loc.start.column}`, String(checked.original).replace(/^(@root\.|this\.)/, '')]);
       }
       for (const value of Object.values(node)) {
         if (Array.isArray(value)) value.forEach(visit);
@@ -292,7 +337,7 @@ export class TemplateEngine {
       }
     };
     visit(program);
-    if (keys.size) this.requiredKeys.set(file, keys);
+    return keys;
   }
 }
 
@@ -305,14 +350,14 @@ function firstLine(text: string): string {
  * an excerpt with the newlines removed, useless for locating; the lexer still holds the position
  * of the token it failed on.
  */
-function syntaxError(file: string, error: unknown, handlebars: typeof Handlebars): KccError {
+function syntaxError(file: string, error: unknown): KccError {
   const err = error as Error & { lineNumber?: number; column?: number };
   let line = err.lineNumber;
   let column = err.column === undefined ? undefined : err.column + 1;
   let message = err.message.replace(/ - \d+:\d+$/, '');
   const parseFailure = /^Parse error on line (\d+):/.exec(err.message);
   if (parseFailure) {
-    const lexer = (handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer;
+    const lexer = (compiler() as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer;
     line = lexer?.yylloc?.first_line ?? Number(parseFailure[1]);
     column = lexer?.yylloc ? lexer.yylloc.first_column + 1 : undefined;
     const expected = err.message.split('\n').at(-1) ?? '';

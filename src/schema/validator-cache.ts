@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { kccCacheDir } from '../core/cache-dir.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 
 /**
@@ -19,9 +19,7 @@ const localRequire = createRequire(import.meta.url);
 const ajvVersion = (localRequire('ajv/package.json') as { version: string }).version;
 
 function cacheDir(): string {
-  if (process.env.KCC_CACHE_DIR) return resolve(process.env.KCC_CACHE_DIR, 'validators');
-  const base = process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'kcc', 'validators');
+  return kccCacheDir('validators');
 }
 
 export function validatorCacheKey(schemaText: string): string {
