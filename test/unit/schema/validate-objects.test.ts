@@ -136,6 +136,19 @@ describe('validateObjects rules', () => {
     ]);
   });
 
+  it('finds deprecated fields deep in lists and templates, in the order the object holds them', () => {
+    const issues = validateText(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d, selfLink: /x }\nspec:\n  selector: { matchLabels: { a: b } }\n  template:\n    metadata: { labels: { a: b } }\n    spec:\n' +
+        '      volumes:\n        - { name: g, gitRepo: { repository: "x" } }\n        - { name: e, emptyDir: {} }\n        - { name: h, gitRepo: { repository: "y" } }\n      serviceAccount: sa\n      containers: [{ name: c, image: nginx }]\n',
+    );
+    expect(issues.filter((i) => i.code === 'deprecated-field').map((i) => [i.field, i.location.line])).toEqual([
+      ['metadata.selfLink', 3],
+      ['spec.template.spec.volumes[0].gitRepo', 10],
+      ['spec.template.spec.volumes[2].gitRepo', 12],
+      ['spec.template.spec.serviceAccount', 13],
+    ]);
+  });
+
   it('applies the API server\'s semantic rules: names, labels, selector vs template, node ports', () => {
     const issues = validateText(
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: My_App }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: api } }\n    spec: { containers: [{ name: c, image: nginx }] }\n' +
