@@ -23,11 +23,23 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /** Which name format each kind's metadata.name must have (apimachinery's validation). */
-const NAME_FORMATS: { kinds: string[]; format: 'label' | 'dns1035' | 'path-segment' }[] = [
+type NameFormat = 'label' | 'dns1035' | 'path-segment' | 'subdomain';
+const NAME_FORMATS: { kinds: string[]; format: NameFormat }[] = [
   { kinds: ['Namespace'], format: 'label' },
   { kinds: ['Service'], format: 'dns1035' },
   { kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'CertificateSigningRequest'], format: 'path-segment' },
 ];
+
+const nameFormats = new Map<string, NameFormat>();
+
+function nameFormatOf(kind: string): NameFormat {
+  let format = nameFormats.get(kind);
+  if (format === undefined) {
+    format = NAME_FORMATS.find((f) => f.kinds.includes(kind))?.format ?? 'subdomain';
+    nameFormats.set(kind, format);
+  }
+  return format;
+}
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -35,7 +47,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
 
 function checkName(kind: string, name: unknown): SemanticFinding[] {
   if (typeof name !== 'string' || name === '') return NONE;
-  const format = NAME_FORMATS.find((f) => f.kinds.includes(kind))?.format ?? 'subdomain';
+  const format = nameFormatOf(kind);
   // Only for the hint of a bad name.
   const lower = (): string => name.toLowerCase().replace(/[^-a-z0-9.]/g, '-');
   if (format === 'path-segment') {
@@ -53,9 +65,8 @@ function checkName(kind: string, name: unknown): SemanticFinding[] {
   return NONE;
 }
 
-// Label keys (and many values) repeat across every object of a render: their verdicts are remembered.
+// Label keys repeat across every object of a render: their verdicts are remembered.
 const labelKeyVerdicts = new Map<string, boolean>();
-const labelValueVerdicts = new Map<string, boolean>();
 const MAX_VERDICTS = 10_000;
 
 function remembered(verdicts: Map<string, boolean>, text: string, check: (text: string) => boolean): boolean {
@@ -90,7 +101,8 @@ function checkLabels(labels: unknown, path: (string | number)[]): SemanticFindin
     if (!remembered(labelKeyVerdicts, key, isValidLabelKey)) {
       (findings ??= []).push({ path, key, message: `label key "${key}" is not valid`, hint: 'a label key is an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit' });
     }
-    if (typeof value === 'string' && value !== '' && !remembered(labelValueVerdicts, value, isValidLabelValue)) {
+    // Values are often unique (names, versions): a direct check is cheaper than remembering them.
+    if (typeof value === 'string' && value !== '' && !isValidLabelValue(value)) {
       (findings ??= []).push({ path: [...path, key], message: `label value "${value}" is not valid`, hint: 'a label value is at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit (use an annotation for free text)' });
     }
   }

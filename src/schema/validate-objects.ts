@@ -29,7 +29,10 @@ export function validateObjects(objects: TrackedObject[]): ValidationIssue[] {
     }
   }
   const issues: ValidationIssue[] = [];
-  for (const tracked of objects) issues.push(...validateOne(tracked, custom));
+  for (const tracked of objects) {
+    const found = validateOne(tracked, custom);
+    if (found.length) issues.push(...found);
+  }
   issues.push(...findDuplicates(objects));
   return issues;
 }
@@ -59,7 +62,42 @@ function findDuplicates(objects: TrackedObject[]): ValidationIssue[] {
   return issues;
 }
 
-const builtinKinds = new Map<string, { schema: JsonSchema | undefined; validate: ReturnType<typeof validatorFor> | undefined }>();
+/** What validating one built-in apiVersion/kind needs, looked up once per kind, not per object. */
+interface BuiltinKind {
+  removed: ReturnType<typeof findRemovedApi>;
+  schema: JsonSchema | undefined;
+  validate: ReturnType<typeof validatorFor> | undefined;
+}
+
+// apiVersion -> kind -> entry: no key string built per object.
+const builtinKinds = new Map<string, Map<string, BuiltinKind>>();
+
+function builtinKind(apiVersion: string, kind: string): BuiltinKind {
+  let kinds = builtinKinds.get(apiVersion);
+  if (!kinds) builtinKinds.set(apiVersion, (kinds = new Map()));
+  let entry = kinds.get(kind);
+  if (!entry) {
+    const removed = findRemovedApi(apiVersion, kind);
+    const found = !removed && findSchemaEntry(apiVersion, kind) ? loadKindSchema(apiVersion, kind) : undefined;
+    entry = { removed, schema: found, validate: found ? validatorFor(`${apiVersion}/${kind}`, () => found, { sharedDefinitions: true }) : undefined };
+    kinds.set(kind, entry);
+  }
+  return entry;
+}
+
+type Validator = Exclude<ReturnType<typeof validatorFor>, Error>;
+
+/**
+ * Runs the schema validator the way the API server decodes: a null member counts as absent.
+ * Objects rarely hold one, so the object is validated as it is first; only a failing object with
+ * a null member is validated again without them, and that result stands. (The two orders differ
+ * only for a null in an untyped field that is also required: a case no built-in kind has.)
+ */
+function runValidator(validate: Validator, object: unknown): boolean {
+  if (validate(object)) return true;
+  const stripped = withoutNullFields(object);
+  return stripped === object ? false : validate(stripped);
+}
 
 function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): ValidationIssue[] {
   const { object } = tracked;
@@ -81,29 +119,22 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
   }
   if (report.issues.length) return report.issues;
 
-  const removed = findRemovedApi(apiVersion, kind);
+  const customKind = custom.size ? custom.get(`${apiVersion}/${kind}`) : undefined;
+  const builtin = customKind ? undefined : builtinKind(apiVersion, kind);
+  const removed = customKind ? findRemovedApi(apiVersion, kind) : builtin!.removed;
   if (removed) {
     report.add('removed-api', ['apiVersion'], removedMessage(removed, kind), { hint: removedHint(removed, object) });
     return report.issues;
   }
 
-  const key = `${apiVersion}/${kind}`;
-  const customKind = custom.get(key);
   let schema: JsonSchema | undefined;
   let validate: ReturnType<typeof validatorFor>;
   if (customKind) {
     schema = customKind.schema;
-    validate = validatorFor(`crd:${key}`, () => customKind.schema, { sharedDefinitions: false });
+    validate = validatorFor(`crd:${apiVersion}/${kind}`, () => customKind.schema, { sharedDefinitions: false });
   } else {
-    // Built-in kinds: schema and validator looked up once per kind, not once per object.
-    let builtin = builtinKinds.get(key);
-    if (!builtin) {
-      const found = findSchemaEntry(apiVersion, kind) ? loadKindSchema(apiVersion, kind) : undefined;
-      builtin = found ? { schema: found, validate: validatorFor(key, () => found, { sharedDefinitions: true }) } : { schema: undefined, validate: undefined };
-      builtinKinds.set(key, builtin);
-    }
-    schema = builtin.schema;
-    validate = builtin.validate!;
+    schema = builtin!.schema;
+    validate = builtin!.validate!;
   }
   if (!schema) {
     reportUnknownKind(report, apiVersion, kind);
@@ -113,7 +144,7 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
     report.add('invalid-value', [], `the schema of ${kind} from CustomResourceDefinition ${customKind?.crdName} does not compile: ${validate.message}`, { severity: 'warning' });
     return report.issues;
   }
-  if (!validate(withoutNullFields(object))) {
+  if (!runValidator(validate, object)) {
     for (const error of validate.errors ?? []) convertError(report, error, schema);
   }
   if (!customKind) {
