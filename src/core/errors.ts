@@ -4,7 +4,11 @@ import { formatLocation, type SourceLocation } from './kube-object.js';
  * An error caused by the user's input or environment, as opposed to a bug in kcc.
  * The CLI prints these as one clear message (location, what is wrong, how to fix it) and no stack.
  */
+const KCC_ERROR = Symbol.for('kcc.KccError');
+
 export class KccError extends Error {
+  /** Marks kcc's errors across copies of this module (a bundle and the modules it was built from). */
+  readonly [KCC_ERROR] = true;
   readonly location?: SourceLocation;
   readonly field?: string;
   readonly hint?: string;
@@ -44,5 +48,5 @@ export class KccErrors extends KccError {
 }
 
 export function isKccError(error: unknown): error is KccError {
-  return error instanceof KccError;
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[KCC_ERROR] === true;
 }

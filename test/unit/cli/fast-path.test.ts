@@ -25,6 +25,19 @@ describe('the CLI start-up fast path', () => {
     expect(bad.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('template from its bundle prints exactly what the unbundled modules print, errors included', () => {
+    const viaModules = (args: string[]) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', `const { runCommandLine } = await import('./dist/cli/run-command-line.js'); const { templateSpec } = await import('./dist/cli/specs/template.js'); const { runTemplate } = await import('./dist/cli/run/template.js'); await runCommandLine(templateSpec, runTemplate, ${JSON.stringify(args)});`], { cwd: root, encoding: 'utf8' });
+    for (const args of [['charts/webapp', '--set', 'replicaCount=3', '--name', 'shop'], ['charts/redis', '--set', 'auth.password=x'], ['charts/webapp', '--set', 'replicaCount=many']]) {
+      const bundled = kcc('template', ...args);
+      const modules = viaModules(args);
+      expect(bundled.stdout).toBe(modules.stdout);
+      expect(bundled.stderr).toBe(modules.stderr);
+      expect(bundled.status).toBe(modules.status ?? 0);
+    }
+    expect(kcc('template', 'charts/webapp', '--set', 'replicaCount=many').status).toBe(1);
+  });
+
   it('leaves flag errors and help to oclif', () => {
     const unknown = kcc('template', 'charts/webapp', '--bogus');
     expect(unknown.status).toBe(2);
