@@ -1,4 +1,6 @@
 import type { CommandSpec, ParsedCommand } from './command-spec.js';
+import { saveCodeCaches } from '../core/code-cache.js';
+import { loadBundle } from './load-bundle.js';
 import { runCommandLine } from './run-command-line.js';
 
 type CommandLine = (argv: readonly string[]) => Promise<boolean>;
@@ -10,21 +12,18 @@ function commandLine<S extends CommandSpec>(spec: S, run: (parsed: ParsedCommand
 /**
  * The data commands that CI pipelines run over and over. Their spec and runner modules import no
  * oclif code, so these commands start without oclif's ~0.1 s of module loading. `template` runs
- * from its bundle (dist/bundles/template.js, written by `npm run build`) when there is one.
+ * from its bundle (dist/bundles/template.cjs, written by `npm run build`) when there is one.
  */
 const fastCommands: Record<string, () => Promise<CommandLine>> = {
   synth: async () => commandLine((await import('./specs/synth.js')).synthSpec, (await import('./run/synth.js')).runSynth),
   template: async () => {
-    const bundle = (await import(BUNDLES + 'template.js').catch(() => undefined)) as typeof import('./bundles/template.js') | undefined;
+    const bundle = loadBundle('template') as typeof import('./bundles/template.js') | undefined;
     if (bundle) return bundle.runTemplateCommand;
     return commandLine((await import('./specs/template.js')).templateSpec, (await import('./run/template.js')).runTemplate);
   },
   build: async () => commandLine((await import('./specs/build.js')).buildSpec, (await import('./run/build.js')).runBuild),
   validate: async () => commandLine((await import('./specs/validate.js')).validateSpec, (await import('./run/validate.js')).runValidate),
 };
-
-// Outside TypeScript's view: the bundles are built after it, from its output.
-const BUNDLES = new URL('../bundles/', import.meta.url).href;
 
 /**
  * Runs `kcc <command> ...` without oclif when the command is one of the above and its command line
@@ -35,5 +34,8 @@ export async function runFastPath(argv: readonly string[]): Promise<boolean> {
   const [id, ...rest] = argv;
   const load = id === undefined || !Object.hasOwn(fastCommands, id) ? undefined : fastCommands[id];
   if (!load) return false;
-  return (await load())(rest);
+  const handled = await (await load())(rest);
+  // After the work: the code caches then hold every function it compiled (see code-cache.ts).
+  saveCodeCaches();
+  return handled;
 }

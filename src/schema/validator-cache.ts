@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { kccCacheDir } from '../core/cache-dir.js';
+import { runCachedScript } from '../core/code-cache.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 
 /**
@@ -37,7 +38,9 @@ export function loadCachedValidator(key: string): ValidateFunction | undefined {
   try {
     // Standalone code is a CommonJS module requiring ajv's runtime helpers, resolved from kcc's own dependencies.
     const module = { exports: {} as Record<string, unknown> };
-    new Function('require', 'module', 'exports', code)(localRequire, module, module.exports);
+    // Through V8's code cache: a Deployment's validator is over half a megabyte of JavaScript.
+    const load = runCachedScript(`(function (require, module, exports) {${code}\n})`, `kcc-validator-${key}.cjs`) as (require: NodeJS.Require, module: object, exports: object) => void;
+    load(localRequire, module, module.exports);
     const validate = module.exports.default ?? module.exports;
     return typeof validate === 'function' ? (validate as ValidateFunction) : undefined;
   } catch {
