@@ -128,7 +128,7 @@ if (args.includes('--write')) {
     '## synth',
     '',
     `Command: \`node bench/synth/run.mjs ${args.join(' ')}\` (after \`npm run build\`), ${new Date().toISOString().slice(0, 10)}, ${cpu}, Node ${process.version}.`,
-    'Whole processes, wall time, median of the runs; peak RSS is the largest of the runs. N Deployments + N Services + N ConfigMaps in one chart,',
+    'Whole processes, wall time, median of the runs (the tools take turns within each run); peak RSS is the largest of the runs. N Deployments + N Services + N ConfigMaps in one chart,',
     'typed classes on both sides (`kcc/k8s`, cdk8s-plus-32 `imports/k8s`). "cold cache" is the first run of a program (transpile cache empty, TypeScript loaded).',
     '',
     ...lines,
