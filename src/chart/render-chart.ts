@@ -3,6 +3,7 @@ import { sortForInstall } from '../core/install-order.js';
 import { track, type TrackedObject } from '../core/kube-object.js';
 import { readKubernetesPin } from '../cluster/controlplane-pin.js';
 import { buildCapabilities } from './capabilities.js';
+import { ChartFiles } from './chart-files.js';
 import type { ChartMetadata } from './chart-metadata.js';
 import { flattenInstances, instantiateChart, type ChartInstance } from './chart-instance.js';
 import { loadChart, type ChartFile } from './load-chart.js';
@@ -86,7 +87,7 @@ export async function renderChart(chartDir: string, options: RenderChartOptions)
   const contextFor = (instance: ChartInstance, file: ChartFile): Record<string, unknown> => {
     let base = contexts.get(instance);
     if (!base) {
-      base = { Values: instance.values, Release: release, Chart: chartObject(instance.metadata), Capabilities: capabilities };
+      base = { Values: instance.values, Release: release, Chart: chartObject(instance.metadata), Capabilities: capabilities, Files: new ChartFiles(instance.chart.dir) };
       contexts.set(instance, base);
     }
     return { ...base, Template: { Name: file.name, BasePath: `${instance.metadata.name}/templates` } };

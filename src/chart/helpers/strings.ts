@@ -1,8 +1,13 @@
+import { posix } from 'node:path';
 import { toText } from './values-semantics.js';
 
 /** String helpers with Sprig's argument order: the piped value (the string) comes last. */
 export const stringHelpers: Record<string, (...args: any[]) => unknown> = {
   lower: (value: unknown) => toText(value).toLowerCase(),
+  // Sprig's path helpers, on "/"-separated paths (as in .Files).
+  base: (value: unknown) => posix.basename(toText(value)),
+  dir: (value: unknown) => posix.dirname(toText(value)),
+  ext: (value: unknown) => posix.extname(toText(value)),
   upper: (value: unknown) => toText(value).toUpperCase(),
   title: (value: unknown) => toText(value).replace(/(^|[\s_-])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toUpperCase()),
   trim: (value: unknown) => toText(value).trim(),

@@ -53,6 +53,10 @@ describe('chart helpers', () => {
     expect(r('{{sha256sum "abc"}}')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
+  it('base, dir, ext on /-separated paths', () => {
+    expect(r('{{base "config/app.conf"}} {{dir "config/app.conf"}} {{ext "config/app.conf"}} {{dir "top.txt"}}')).toBe('app.conf config .conf .');
+  });
+
   it('trunc, lower, upper, title, trim, trimSuffix, replace, printf', () => {
     expect(r('{{trunc 3 "abcdef"}} {{trunc -2 "abcdef"}} {{lower "AbC"}} {{upper "abc"}} {{title "hello world"}}')).toBe('abc ef abc ABC Hello World');
     expect(r('{{trimSuffix "-" "name-"}} {{replace "." "-" "a.b.c"}} {{printf "%s-%d" "x" 3}} {{trim "  t  "}}')).toBe('name a-b-c x-3 t');
