@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, posix, relative, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import { emitYaml } from '../core/yaml-emitter.js';
+
+// Loaded on first use: most charts never glob.
+const requireModule = createRequire(import.meta.url);
+const picomatch = (pattern: string): ((path: string) => boolean) => (requireModule('picomatch') as typeof import('picomatch'))(pattern, { dot: true });
 
 /**
  * Helm's `.Files` for a chart: the chart's other files, read on demand. As in Helm, templates/,
@@ -15,10 +19,8 @@ import { emitYaml } from '../core/yaml-emitter.js';
  */
 export class ChartFiles {
   private names?: string[];
-  private readonly ignored: (path: string, isDirectory: boolean) => boolean;
 
   constructor(private readonly dir: string) {
-    this.ignored = helmIgnore(dir);
     // Methods are handed to templates on their own: they must not depend on `this` at the call.
     const self = this as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const method of ['Get', 'GetBytes', 'Lines', 'Glob', 'AsConfig', 'AsSecrets']) self[method] = self[method]!.bind(this);
@@ -45,7 +47,7 @@ export class ChartFiles {
 
   /** Path -> content of every file matching a glob (`*` stays within a directory, `**` does not). */
   Glob(pattern: unknown): Record<string, string> {
-    const matches = picomatch(String(pattern), { dot: true });
+    const matches = picomatch(String(pattern));
     const out: Record<string, string> = {};
     for (const path of this.list()) if (matches(path)) out[path] = this.Get(path);
     return out;
@@ -76,6 +78,7 @@ export class ChartFiles {
   /** Every file .Files holds, sorted; listed once, on first use. */
   private list(): string[] {
     if (this.names) return this.names;
+    const ignored = helmIgnore(this.dir);
     const names: string[] = [];
     const walk = (directory: string): void => {
       for (const entry of readdirSync(directory, { withFileTypes: true })) {
@@ -83,7 +86,7 @@ export class ChartFiles {
         const path = relative(this.dir, full).split(sep).join('/');
         const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isDirectory() === true);
         if (isDirectory ? NOT_FILES_DIRECTORIES.has(path) : NOT_FILES.has(path)) continue;
-        if (this.ignored(path, isDirectory)) continue;
+        if (ignored(path, isDirectory)) continue;
         if (isDirectory) walk(full);
         else names.push(path);
       }
@@ -120,7 +123,7 @@ function helmIgnore(dir: string): (path: string, isDirectory: boolean) => boolea
       const directoryOnly = pattern.endsWith('/');
       if (directoryOnly) pattern = pattern.slice(0, -1);
       const anchored = pattern.includes('/');
-      const matches = picomatch(pattern.replace(/^\//, ''), { dot: true });
+      const matches = picomatch(pattern.replace(/^\//, ''));
       return { negated, directoryOnly, test: (path: string) => matches(anchored ? path : basename(path)) };
     });
   return (path, isDirectory) => {
