@@ -51,8 +51,11 @@ export async function applyChanges(client: KubeClient, paths: ResourcePaths, cha
       options.onEvent?.({ type: 'object', object: id, state, message: state === 'adopted' ? 'existed before; kcc manages it from now on' : undefined });
       options.onApplied?.(change, result.object);
     });
-    if (!options.dryRun && stage.some((c) => c.desired.object.kind === 'CustomResourceDefinition')) {
-      await waitEstablished(client, paths, stage.filter((c) => c.desired.object.kind === 'CustomResourceDefinition').map((c) => c.desired.object));
+    const crds = stage.filter((c) => c.desired.object.kind === 'CustomResourceDefinition').map((c) => c.desired.object);
+    if (!options.dryRun && crds.length) {
+      // Custom resources of these kinds, in later stages, are refused until the CRD is Established.
+      options.onEvent?.({ type: 'phase', phase: 'wait', message: `waiting for ${crds.length} CustomResourceDefinition${crds.length === 1 ? '' : 's'} to be established` });
+      await waitEstablished(client, paths, crds);
       paths.refresh();
     }
   }
