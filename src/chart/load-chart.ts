@@ -33,7 +33,9 @@ export interface LoadedChart {
 const TEMPLATE_FILE = /\.(ya?ml|json)$/;
 
 /** Reads a chart directory (Helm's layout) and, recursively, its charts/ subdirectories. */
-export async function loadChart(dir: string): Promise<LoadedChart> {
+export async function loadChart(chartPath: string): Promise<LoadedChart> {
+  // A packaged chart (`helm package` output) is read from a copy unpacked into kcc's cache.
+  const dir = /\.(tgz|tar\.gz)$/.test(chartPath) && existsSync(chartPath) && (await stat(chartPath)).isFile() ? await (await import('./packaged-chart.js')).unpackChart(chartPath) : chartPath;
   const chartFile = join(dir, 'Chart.yaml');
   if (!existsSync(chartFile)) {
     throw new KccError(`${dir} is not a chart: it has no Chart.yaml`, { hint: 'create one with `kcc chart new NAME`' });
@@ -65,9 +67,8 @@ export async function loadChart(dir: string): Promise<LoadedChart> {
   if (existsSync(subchartDir)) {
     for (const entry of (await readdir(subchartDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.isDirectory()) subcharts.push(await loadChart(join(subchartDir, entry.name)));
-      else if (/\.tgz$|\.tar\.gz$/.test(entry.name)) {
-        throw new KccError(`packaged chart ${join(subchartDir, entry.name)} is not supported`, { hint: 'unpack it into a directory under charts/' });
-      }
+      // What `helm dependency build` downloads.
+      else if (/\.tgz$|\.tar\.gz$/.test(entry.name)) subcharts.push(await loadChart(join(subchartDir, entry.name)));
     }
   }
   return { dir, metadata, defaults, schema, templates, partials, notes, crds, subcharts };
