@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,10 @@ const wrapCommonJs = (Module as unknown as { wrap(source: string): string }).wra
 
 export function loadBundle(name: string): Record<string, unknown> | undefined {
   const file = fileURLToPath(new URL(`../bundles/${name}.cjs`, import.meta.url));
-  if (!existsSync(file)) return undefined;
-  const load = runCachedScript(wrapCommonJs(readFileSync(file, 'utf8')), file) as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (!info) return undefined;
+  // Identified by size and modification time: hashing half a megabyte on every start costs more.
+  const load = runCachedScript(wrapCommonJs(readFileSync(file, 'utf8')), file, `${info.size}:${info.mtimeMs}:${info.ino}`) as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const module = { exports: {} as Record<string, unknown> };
   load.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   return module.exports;

@@ -12,15 +12,20 @@ import { kccCacheDir } from './cache-dir.js';
  *
  * The cache is written by `saveCodeCaches()` after a command has done its work (so it holds the
  * functions the work needed), keyed by the source and the Node version; V8 also checks the data
- * and ignores (rejects) anything that does not match. A cache that cannot be read or written
+ * and ignores (rejects) what does not fit. A cache that cannot be read or written
  * only costs speed.
  */
 // Shared through globalThis by every copy of this module (the `kcc template` bundle has its own),
 // so one `saveCodeCaches()` after a command saves them all.
 const unsaved: { file: string; script: Script }[] = ((globalThis as Record<symbol, { file: string; script: Script }[] | undefined>)[Symbol.for('kcc.unsavedCodeCaches')] ??= []);
 
-export function runCachedScript(source: string, filename: string): unknown {
-  const file = join(kccCacheDir('code'), `${createHash('sha256').update(`${process.version}\0${filename}\0${source}`).digest('hex').slice(0, 32)}.bin`);
+/**
+ * `identity` names this exact source (a content hash, or a file's path, size and time): V8 checks
+ * little more than the source's length, so different code under one identity would run stale
+ * bytecode. Without one, the source itself is hashed.
+ */
+export function runCachedScript(source: string, filename: string, identity: string = createHash('sha256').update(source).digest('hex')): unknown {
+  const file = join(kccCacheDir('code'), `${createHash('sha256').update(`${process.version}\0${filename}\0${identity}`).digest('hex').slice(0, 32)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(file);

@@ -39,7 +39,7 @@ export function loadCachedValidator(key: string): ValidateFunction | undefined {
     // Standalone code is a CommonJS module requiring ajv's runtime helpers, resolved from kcc's own dependencies.
     const module = { exports: {} as Record<string, unknown> };
     // Through V8's code cache: a Deployment's validator is over half a megabyte of JavaScript.
-    const load = runCachedScript(`(function (require, module, exports) {${code}\n})`, `kcc-validator-${key}.cjs`) as (require: NodeJS.Require, module: object, exports: object) => void;
+    const load = runCachedScript(`(function (require, module, exports) {${code}\n})`, `kcc-validator-${key}.cjs`, key) as (require: NodeJS.Require, module: object, exports: object) => void;
     load(localRequire, module, module.exports);
     const validate = module.exports.default ?? module.exports;
     return typeof validate === 'function' ? (validate as ValidateFunction) : undefined;
