@@ -142,6 +142,13 @@ describe('kcc cluster (local provider)', () => {
     const missing = await kcc('cluster', 'down', '--name', 'does-not-exist');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('there is no local cluster named "does-not-exist"');
+    // The name may come first, as an argument; given twice, differently, it is refused.
+    const positional = await kcc('cluster', 'status', 'does-not-exist');
+    expect(positional.code).toBe(1);
+    expect(positional.stderr).toContain('there is no local cluster named "does-not-exist"');
+    const twice = await kcc('cluster', 'status', 'one', '--name', 'two');
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('two cluster names given: "one" and --name two');
 
     const blocker: Server = createServer();
     const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
@@ -162,7 +169,7 @@ describe('kcc cluster (local provider)', () => {
     expect(damaged.code).toBe(1);
     expect(damaged.stderr).toContain('damaged');
     expect(damaged.stderr).toContain('--purge');
-    const purged = await kcc('cluster', 'down', '--name', 'corrupt', '--purge');
+    const purged = await kcc('cluster', 'down', 'corrupt', '--purge');
     expect(purged.code, purged.stderr).toBe(0);
   });
 

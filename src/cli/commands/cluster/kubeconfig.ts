@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as Flags from '@oclif/core/flags';
 import { parse, stringify } from 'yaml';
 import { KccCommand } from '../../base-command.js';
-import { clusterFlags } from '../../cluster-flags.js';
+import { clusterArgs, clusterFlags, clusterName } from '../../cluster-flags.js';
 import { getProvider } from '../../../cluster/index.js';
 import type { KubeconfigDocument } from '../../../cluster/kubeconfig.js';
 
@@ -13,6 +13,7 @@ export default class ClusterKubeconfig extends KccCommand {
     '<%= config.bin %> cluster kubeconfig --namespace team-a > team-a.kubeconfig',
     'kubectl --kubeconfig "$(<%= config.bin %> cluster kubeconfig --path)" get nodes',
   ];
+  static override args = clusterArgs;
   static override flags = {
     ...clusterFlags,
     path: Flags.boolean({ description: 'print the file path instead of the content', default: false, exclusive: ['namespace'] }),
@@ -20,8 +21,9 @@ export default class ClusterKubeconfig extends KccCommand {
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(ClusterKubeconfig);
-    const path = await getProvider(flags.provider).kubeconfig(flags.name);
+    const { args, flags } = await this.parse(ClusterKubeconfig);
+    const name = clusterName(args, flags, this.argv);
+    const path = await getProvider(flags.provider).kubeconfig(name);
     if (flags.path) {
       process.stdout.write(`${path}\n`);
       return;

@@ -1,5 +1,5 @@
 import { KccCommand } from '../../base-command.js';
-import { clusterFlags } from '../../cluster-flags.js';
+import { clusterArgs, clusterFlags, clusterName } from '../../cluster-flags.js';
 import { getProvider } from '../../../cluster/index.js';
 import type { ClusterStatus } from '../../../cluster/provider.js';
 
@@ -13,11 +13,13 @@ export function renderStatus(status: ClusterStatus): string {
 export default class ClusterStatusCommand extends KccCommand {
   static override description = 'Show whether a cluster and each of its processes are running (exit code 1 unless fully running)';
   static override examples = ['<%= config.bin %> cluster status', '<%= config.bin %> cluster status --name dev --output json'];
+  static override args = clusterArgs;
   static override flags = { ...clusterFlags, ...KccCommand.outputFlag };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(ClusterStatusCommand);
-    const status = await getProvider(flags.provider).status(flags.name);
+    const { args, flags } = await this.parse(ClusterStatusCommand);
+    const name = clusterName(args, flags, this.argv);
+    const status = await getProvider(flags.provider).status(name);
     this.printData(flags.output, status, () => renderStatus(status));
     if (status.state !== 'running') this.exit(1);
   }

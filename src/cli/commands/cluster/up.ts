@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../../base-command.js';
-import { clusterFlags } from '../../cluster-flags.js';
+import { clusterArgs, clusterFlags, clusterName } from '../../cluster-flags.js';
 import { ProgressRenderer } from '../../progress.js';
 import { getProvider } from '../../../cluster/index.js';
 
@@ -8,11 +8,12 @@ export default class ClusterUp extends KccCommand {
   static override description = 'Start a Kubernetes cluster: the bundled control plane (no Docker), kind or minikube';
   static override examples = [
     '<%= config.bin %> cluster up',
-    '<%= config.bin %> cluster up --name dev --nodes 3',
+    '<%= config.bin %> cluster up dev --nodes 3',
     '<%= config.bin %> cluster up --name ci --set-context',
     '<%= config.bin %> cluster up --provider kind --name dev',
     '<%= config.bin %> cluster up --scheduler-config my-scheduler.yaml',
   ];
+  static override args = clusterArgs;
   static override flags = {
     ...clusterFlags,
     nodes: Flags.integer({ description: 'number of (simulated, for local) nodes', default: 1 }),
@@ -23,10 +24,11 @@ export default class ClusterUp extends KccCommand {
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(ClusterUp);
+    const { args, flags } = await this.parse(ClusterUp);
+    const name = clusterName(args, flags, this.argv);
     const progress = new ProgressRenderer();
     try {
-      const info = await getProvider(flags.provider).up({ name: flags.name, nodes: flags.nodes, setContext: flags['set-context'], apiPort: flags['api-port'], schedulerConfig: flags['scheduler-config'], onProgress: progress.listener });
+      const info = await getProvider(flags.provider).up({ name, nodes: flags.nodes, setContext: flags['set-context'], apiPort: flags['api-port'], schedulerConfig: flags['scheduler-config'], onProgress: progress.listener });
       progress.stop();
       this.printData(flags.output, info, () =>
         [
