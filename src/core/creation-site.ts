@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from './kube-object.js';
 
 /**
- * Where the user's code created a construct. Capturing only records V8's raw stack (no call-site
- * objects, no formatting); finding the user's frame and mapping it through the source map
- * happen the first time a field of `location` is read, which for most objects is never (only
- * errors and messages read them). In an app with tens of thousands of objects, this is the
- * difference between milliseconds and a large share of synth time.
+ * Where the user's code created a construct. In a program run by `runProgram`, the position its
+ * transpiled code marked (see captureCreationSite). Otherwise capturing only records V8's raw
+ * stack (no call-site objects, no formatting); finding the user's frame and mapping it through
+ * the source map happen the first time a field of `location` is read, which for most objects is
+ * never (only errors and messages read them). In an app with tens of thousands of objects, this
+ * is the difference between milliseconds and a large share of synth time.
  */
 export class CreationSite {
   private resolved?: SourceLocation;
