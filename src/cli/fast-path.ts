@@ -11,8 +11,10 @@ function commandLine<S extends CommandSpec>(spec: S, run: (parsed: ParsedCommand
 
 /**
  * The data commands that CI pipelines run over and over. Their spec and runner modules import no
- * oclif code, so these commands start without oclif's ~0.1 s of module loading. `template` runs
- * from its bundle (dist/bundles/template.cjs, written by `npm run build`) when there is one.
+ * oclif code, so these commands start without oclif's ~0.1 s of module loading. `template` and
+ * `validate` run from their bundles (dist/bundles/*.cjs, written by `npm run build`) when there
+ * are some. (`synth` and `build` run the user's program, which imports kcc's own modules: a
+ * bundle would give it a second copy of the library.)
  */
 const fastCommands: Record<string, () => Promise<CommandLine>> = {
   synth: async () => commandLine((await import('./specs/synth.js')).synthSpec, (await import('./run/synth.js')).runSynth),
@@ -22,7 +24,11 @@ const fastCommands: Record<string, () => Promise<CommandLine>> = {
     return commandLine((await import('./specs/template.js')).templateSpec, (await import('./run/template.js')).runTemplate);
   },
   build: async () => commandLine((await import('./specs/build.js')).buildSpec, (await import('./run/build.js')).runBuild),
-  validate: async () => commandLine((await import('./specs/validate.js')).validateSpec, (await import('./run/validate.js')).runValidate),
+  validate: async () => {
+    const bundle = loadBundle('validate') as typeof import('./bundles/validate.js') | undefined;
+    if (bundle) return bundle.runValidateCommand;
+    return commandLine((await import('./specs/validate.js')).validateSpec, (await import('./run/validate.js')).runValidate);
+  },
 };
 
 /**

@@ -38,6 +38,19 @@ describe('the CLI start-up fast path', () => {
     expect(kcc('template', 'charts/webapp', '--set', 'replicaCount=many').status).toBe(1);
   });
 
+  it('validate from its bundle reports exactly what the unbundled modules report', () => {
+    const viaModules = (args: string[]) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', `const { runCommandLine } = await import('./dist/cli/run-command-line.js'); const { validateSpec } = await import('./dist/cli/specs/validate.js'); const { runValidate } = await import('./dist/cli/run/validate.js'); await runCommandLine(validateSpec, runValidate, ${JSON.stringify(args)});`], { cwd: root, encoding: 'utf8' });
+    for (const args of [['test/fixtures/validate'], ['test/fixtures/validate', '-o', 'json'], ['test/fixtures/validate/valid-app.yaml', '--strict']]) {
+      const bundled = kcc('validate', ...args);
+      const modules = viaModules(args);
+      expect(bundled.stdout).toBe(modules.stdout);
+      expect(bundled.stderr).toBe(modules.stderr);
+      expect(bundled.status).toBe(modules.status ?? 0);
+    }
+    expect(kcc('validate', 'test/fixtures/validate').status).toBe(1);
+  });
+
   it('leaves flag errors and help to oclif', () => {
     const unknown = kcc('template', 'charts/webapp', '--bogus');
     expect(unknown.status).toBe(2);
