@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { kccCacheDir } from '../core/cache-dir.js';
+import { kccCacheDir, writeFileAtomically } from '../core/cache-dir.js';
 
 /**
  * Compiled templates kept on disk, keyed by a hash of the template's text, its kind and the
@@ -39,14 +39,10 @@ export function loadCompiledFile(key: string): CompiledFile | undefined {
   }
 }
 
-/** Written atomically (a temporary file, then rename); failures are ignored. */
+/** Failures to write are ignored. */
 export function storeCompiledFile(key: string, value: CompiledFile): void {
   try {
-    const dir = kccCacheDir('templates');
-    mkdirSync(dir, { recursive: true });
-    const temporary = join(dir, `${key}.${process.pid}.tmp`);
-    writeFileSync(temporary, JSON.stringify(value));
-    renameSync(temporary, join(dir, `${key}.json`));
+    writeFileAtomically(join(kccCacheDir('templates'), `${key}.json`), JSON.stringify(value));
   } catch {
     // A read-only home or a full disk only costs speed.
   }

@@ -9,8 +9,3 @@ export function kccHome(): string {
 export function clustersDir(): string {
   return join(kccHome(), 'clusters');
 }
-
-/** Build caches: $XDG_CACHE_HOME/kcc or ~/.cache/kcc (outside the repository, shared by checkouts). */
-export function kccCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kcc');
-}

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { kccCacheDir } from './cache-dir.js';
+import { kccCacheDir, writeFileAtomically } from './cache-dir.js';
 
 /**
  * Runs JavaScript that kcc loads as text (the `kcc template` bundle, cached schema validators)
@@ -42,11 +42,7 @@ export function runCachedScript(source: string, filename: string, identity: stri
 export function saveCodeCaches(): void {
   for (const { file, script } of unsaved.splice(0)) {
     try {
-      const data = script.createCachedData();
-      mkdirSync(join(file, '..'), { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, data);
-      renameSync(temporary, file);
+      writeFileAtomically(file, script.createCachedData());
     } catch {
       // A read-only home or a full disk only costs speed.
     }

@@ -15,16 +15,17 @@
  * imported directly, its specifiers rewritten ahead of time (see "The direct path" below); the
  * hooks thread costs about 0.1 s of CPU per run.
  *
- * This module imports only Node built-ins at the top: the hooks thread loads it too and must
- * start fast. kcc's own modules are imported lazily inside `runProgram`.
+ * This module imports only Node built-ins at the top (and core/cache-dir.js, which imports only
+ * built-ins): the hooks thread loads it too and must start fast. kcc's other modules are imported
+ * lazily inside `runProgram`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire, isBuiltin, register } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve as resolvePath, sep } from 'node:path';
+import { dirname, join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
+import { kccCacheDir, writeFileAtomically } from '../core/cache-dir.js';
 import { creationSiteFooter, creationSiteTransformer, usesCreationSites } from './creation-site-transform.js';
 
 export interface RunProgramOptions {
@@ -250,7 +251,7 @@ async function transpileCached(path: string): Promise<string> {
     return readFileSync(cacheFile, 'utf8');
   } catch {
     const output = await transpile(path, source);
-    writeAtomically(cacheFile, output);
+    writeFileAtomically(cacheFile, output);
     return output;
   }
 }
@@ -266,12 +267,6 @@ function transpileCacheFile(path: string, key: string): string {
 }
 
 /** Write then rename: a concurrent run never reads a half-written file. */
-function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The direct path: the program as plain ES modules, without loader hooks.
@@ -403,7 +398,7 @@ function writeDirectModule(path: string, key: string, modulePath: string, direct
     code = readFileSync(cacheFile, 'utf8');
   } catch {
     code = transpileWith(ts, path, readFileSync(path, 'utf8'));
-    writeAtomically(cacheFile, code);
+    writeFileAtomically(cacheFile, code);
   }
   // Dynamic imports and import.meta depend on the module's own URL: those keep the hooks.
   if (/\bimport\s*\(|\bimport\s*\.\s*meta\b|\brequire\s*\(/.test(code)) return undefined;
@@ -426,7 +421,7 @@ function writeDirectModule(path: string, key: string, modulePath: string, direct
   const map = JSON.parse(Buffer.from(code.slice(mapAt).trim().slice('//# sourceMappingURL=data:application/json;base64,'.length), 'base64').toString('utf8')) as { mappings: string };
   map.mappings = `;${map.mappings}`;
   const trailer: DirectTrailer = { key, imports };
-  writeAtomically(
+  writeFileAtomically(
     modulePath,
     `${EVALUATION_MARK}${body}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n${DIRECT_TRAILER}${JSON.stringify(trailer)}\n`,
   );
@@ -448,7 +443,7 @@ function readTypescriptVersion(): string {
  * when there is none. `KCC_CACHE_DIR` overrides both.
  */
 function cacheDirFor(directory: string): string {
-  if (process.env.KCC_CACHE_DIR) return resolvePath(process.env.KCC_CACHE_DIR, 'programs');
+  if (process.env.KCC_CACHE_DIR) return kccCacheDir('programs');
   let found = cacheDirs.get(directory);
   if (found) return found;
   for (let current = directory; ; current = dirname(current)) {
@@ -457,8 +452,7 @@ function cacheDirFor(directory: string): string {
       break;
     }
     if (dirname(current) === current) {
-      const base = process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
-      found = join(base, 'kcc', 'programs');
+      found = kccCacheDir('programs');
       break;
     }
   }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { kccCacheDir } from '../core/cache-dir.js';
+import { kccCacheDir, writeFileAtomically } from '../core/cache-dir.js';
 import { runCachedScript } from '../core/code-cache.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 
@@ -51,11 +51,7 @@ export function loadCachedValidator(key: string): ValidateFunction | undefined {
 /** Writes standalone code atomically (a temporary file, then rename), ignoring failures. */
 export function storeCachedValidator(key: string, code: string): void {
   try {
-    const dir = cacheDir();
-    mkdirSync(dir, { recursive: true });
-    const temporary = join(dir, `${key}.${process.pid}.tmp`);
-    writeFileSync(temporary, code);
-    renameSync(temporary, join(dir, `${key}.cjs`));
+    writeFileAtomically(join(cacheDir(), `${key}.cjs`), code);
   } catch {
     // A read-only home or full disk only costs speed.
   }

@@ -4,7 +4,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KccError } from '../../core/errors.js';
 import { controlplaneDir, readKubernetesPin } from '../controlplane-pin.js';
-import { kccCacheDir } from '../state-home.js';
+import { kccCacheHome } from '../../core/cache-dir.js';
 import type { ProgressListener } from '../provider.js';
 
 export const BINARY_NAME = 'kcc-controlplane';
@@ -12,7 +12,7 @@ export const BINARY_NAME = 'kcc-controlplane';
 /** ~/.cache/kcc/controlplane/<k8s-version>-<digest>/: a new pin or new sources get a new folder. */
 export function controlplaneCacheDir(): string {
   const pin = readKubernetesPin();
-  return join(kccCacheDir(), 'controlplane', `${pin.kubernetes}-${pin.digest}`);
+  return join(kccCacheHome(), 'controlplane', `${pin.kubernetes}-${pin.digest}`);
 }
 
 export function controlplaneBinaryPath(): string {
