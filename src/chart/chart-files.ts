@@ -19,6 +19,7 @@ const picomatch = (pattern: string): ((path: string) => boolean) => (requireModu
  */
 export class ChartFiles {
   private names?: string[];
+  private nameSet?: Set<string>;
 
   constructor(private readonly dir: string) {
     // Methods are handed to templates on their own: they must not depend on `this` at the call.
@@ -29,7 +30,7 @@ export class ChartFiles {
   /** The file's text; "" when there is no such file (as in Helm). */
   Get(name: unknown): string {
     const path = this.normalize(name);
-    if (path === undefined || !this.list().includes(path)) return '';
+    if (path === undefined || !this.known().has(path)) return '';
     return readFileSync(join(this.dir, ...path.split('/')), 'utf8');
   }
 
@@ -73,6 +74,10 @@ export class ChartFiles {
     if (typeof name !== 'string' || name === '') return undefined;
     const path = posix.normalize(name.split(sep).join('/')).replace(/^\.\//, '');
     return path.startsWith('../') || path.startsWith('/') || path === '..' ? undefined : path;
+  }
+
+  private known(): Set<string> {
+    return (this.nameSet ??= new Set(this.list()));
   }
 
   /** Every file .Files holds, sorted; listed once, on first use. */

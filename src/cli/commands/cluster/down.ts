@@ -15,7 +15,7 @@ export default class ClusterDown extends KccCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ClusterDown);
-    const name = clusterName(args, flags, this.argv);
+    const name = clusterName(args, flags);
     const progress = new ProgressRenderer();
     try {
       await getProvider(flags.provider).down(name, { purge: flags.purge, onProgress: progress.listener });

@@ -22,7 +22,7 @@ export default class ClusterKubeconfig extends KccCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ClusterKubeconfig);
-    const name = clusterName(args, flags, this.argv);
+    const name = clusterName(args, flags);
     const path = await getProvider(flags.provider).kubeconfig(name);
     if (flags.path) {
       process.stdout.write(`${path}\n`);

@@ -15,7 +15,7 @@ export default class ClusterLogs extends KccCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ClusterLogs);
-    const name = clusterName(args, flags, this.argv);
+    const name = clusterName(args, flags);
     this.log(await getProvider(flags.provider).logs(name, { component: flags.component, tail: flags.tail }));
   }
 }

@@ -18,7 +18,7 @@ export default class ClusterStatusCommand extends KccCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ClusterStatusCommand);
-    const name = clusterName(args, flags, this.argv);
+    const name = clusterName(args, flags);
     const status = await getProvider(flags.provider).status(name);
     this.printData(flags.output, status, () => renderStatus(status));
     if (status.state !== 'running') this.exit(1);

@@ -25,7 +25,7 @@ export default class ClusterUp extends KccCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ClusterUp);
-    const name = clusterName(args, flags, this.argv);
+    const name = clusterName(args, flags);
     const progress = new ProgressRenderer();
     try {
       const info = await getProvider(flags.provider).up({ name, nodes: flags.nodes, setContext: flags['set-context'], apiPort: flags['api-port'], schedulerConfig: flags['scheduler-config'], onProgress: progress.listener });
