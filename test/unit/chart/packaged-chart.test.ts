@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTemporaryCacheDir } from '../../helpers/temporary-cache-dir.js';
 import { renderChart } from '../../../src/chart/render-chart.js';
 import { writeChart } from './chart-fixture.js';
 
@@ -22,15 +23,7 @@ async function packageChart(files: Record<string, string>, into: string, name: s
 }
 
 describe('packaged charts (.tgz)', () => {
-  let saved: string | undefined;
-  beforeEach(() => {
-    saved = process.env.KCC_CACHE_DIR;
-    process.env.KCC_CACHE_DIR = mkdtempSync(join(tmpdir(), 'kcc-chart-cache-'));
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.KCC_CACHE_DIR;
-    else process.env.KCC_CACHE_DIR = saved;
-  });
+  useTemporaryCacheDir();
 
   it('renders a dependency that `helm dependency build` left under charts/ as an archive', async () => {
     const parent = writeChart({

@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTemporaryCacheDir } from '../../helpers/temporary-cache-dir.js';
 import { stripLineMarkers } from '../../../src/chart/line-markers.js';
 import { TemplateEngine } from '../../../src/chart/template-engine.js';
 
@@ -15,24 +15,14 @@ function render(values: Record<string, unknown>): string {
 }
 
 describe('compiled-template cache', () => {
-  let saved: string | undefined;
-  let dir: string;
-  beforeEach(() => {
-    saved = process.env.KCC_CACHE_DIR;
-    dir = mkdtempSync(join(tmpdir(), 'kcc-template-cache-'));
-    process.env.KCC_CACHE_DIR = dir;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.KCC_CACHE_DIR;
-    else process.env.KCC_CACHE_DIR = saved;
-  });
+  const cacheDir = useTemporaryCacheDir();
 
   it('stores each compiled file once and renders the same from the cache', () => {
     const first = render({ name: 'a' });
-    const files = readdirSync(join(dir, 'templates'));
+    const files = readdirSync(join(cacheDir(), 'templates'));
     expect(files).toHaveLength(2);
     expect(render({ name: 'a' })).toBe(first);
-    expect(readdirSync(join(dir, 'templates'))).toEqual(files);
+    expect(readdirSync(join(cacheDir(), 'templates'))).toEqual(files);
     expect(first).toContain('app: web');
   });
 
@@ -48,13 +38,13 @@ describe('compiled-template cache', () => {
 
   it('compiles again when a cache file is damaged', () => {
     const first = render({ name: 'a' });
-    for (const file of readdirSync(join(dir, 'templates'))) writeFileSync(join(dir, 'templates', file), '{not json');
+    for (const file of readdirSync(join(cacheDir(), 'templates'))) writeFileSync(join(cacheDir(), 'templates', file), '{not json');
     expect(render({ name: 'a' })).toBe(first);
   });
 
   it('never stores a template that does not compile', () => {
     const engine = new TemplateEngine();
     expect(() => engine.compileTemplate('templates/bad.yaml', 'a: {{#if x}}\n', 'test')).toThrow(expect.objectContaining({ message: expect.stringMatching(/^template syntax error/), location: expect.objectContaining({ file: 'templates/bad.yaml' }) }));
-    expect(() => readdirSync(join(dir, 'templates'))).toThrow();
+    expect(() => readdirSync(join(cacheDir(), 'templates'))).toThrow();
   });
 });

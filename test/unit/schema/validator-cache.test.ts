@@ -1,20 +1,12 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTemporaryCacheDir } from '../../helpers/temporary-cache-dir.js';
 import { loadCachedValidator, storeCachedValidator, validatorCacheKey } from '../../../src/schema/validator-cache.js';
 import { validateObjects } from '../../../src/schema/validate-objects.js';
 
 describe('validator cache', () => {
-  const previous = process.env.KCC_CACHE_DIR;
-  const dir = mkdtempSync(join(tmpdir(), 'kcc-validators-'));
-  beforeAll(() => {
-    process.env.KCC_CACHE_DIR = dir;
-  });
-  afterAll(() => {
-    if (previous === undefined) delete process.env.KCC_CACHE_DIR;
-    else process.env.KCC_CACHE_DIR = previous;
-  });
+  const cacheDir = useTemporaryCacheDir('all');
 
   it('keys by schema content', () => {
     expect(validatorCacheKey('{"type":"string"}')).toBe(validatorCacheKey('{"type":"string"}'));
@@ -32,6 +24,6 @@ describe('validator cache', () => {
 
   it('writes the validators of kinds it compiles', () => {
     validateObjects([{ object: { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'l' } }, source: { kind: 'yaml', file: 'x.yaml' }, touchedBy: [] }]);
-    expect(readdirSync(join(dir, 'validators')).filter((f) => f.endsWith('.cjs')).length).toBeGreaterThanOrEqual(2);
+    expect(readdirSync(join(cacheDir(), 'validators')).filter((f) => f.endsWith('.cjs')).length).toBeGreaterThanOrEqual(2);
   });
 });
