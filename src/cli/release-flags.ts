@@ -9,6 +9,14 @@ export const releaseFlags = {
   kubeconfig: Flags.string({ description: 'kubeconfig file (default: the environment\'s cluster, else $KUBECONFIG or ~/.kube/config)' }),
   context: Flags.string({ description: 'kubeconfig context' }),
   cluster: Flags.string({ description: 'bundled local cluster to use (started when not running)' }),
+  'retry-timeout': Flags.string({ description: 'how long to retry when the API server is unreachable or overloaded (connection refused/reset, 429, 5xx); 0 disables', default: '30s' }),
+};
+
+/** Who may own what an apply writes, and which namespaces it may create: shared by apply and diff. */
+export const ownershipFlags = {
+  adopt: Flags.boolean({ description: 'manage objects that already exist and belong to no release (a Namespace adopted this way is never deleted by kcc)', default: false }),
+  'take-ownership': Flags.boolean({ description: 'take objects that belong to another release or ApplySet (recorded in the revision)', default: false }),
+  'create-namespace': Flags.boolean({ description: 'create the release namespace and the namespaces objects need when missing (kept on destroy)', default: false }),
 };
 
 /** What to deploy: a kcc.yaml project (with --env), a TypeScript program (-a) or plain manifests (-f). */

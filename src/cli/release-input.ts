@@ -7,6 +7,7 @@ import { KccError } from '../core/errors.js';
 import type { KubeObject, TrackedObject } from '../core/kube-object.js';
 import { canonicalize } from '../core/serialize.js';
 import { getProvider } from '../cluster/index.js';
+import { parseDuration } from './release-flags.js';
 import { createReleaseContext, KubeClient, type EngineListener, type ReleaseContext } from '../engine/index.js';
 
 export interface ReleaseInputFlags {
@@ -17,6 +18,7 @@ export interface ReleaseInputFlags {
   kubeconfig?: string;
   context?: string;
   cluster?: string;
+  'retry-timeout'?: string;
   app?: string;
   filename?: string[];
   set?: string[];
@@ -26,6 +28,8 @@ export interface ReleaseInputFlags {
 /** The compiled objects plus what a release records about where they came from. */
 export interface ReleaseInput {
   objects: KubeObject[];
+  /** Each object with where it came from, so preflight errors name file:line. */
+  sources: Map<KubeObject, TrackedObject>;
   release: string;
   namespace: string;
   env?: string;
@@ -85,6 +89,7 @@ export async function loadReleaseInput(flags: ReleaseInputFlags, options: { need
   const namespace = flags.namespace ?? compiled?.environment?.namespace ?? 'default';
   return {
     objects,
+    sources: new Map(tracked.map((t) => [t.object, t])),
     release,
     namespace,
     env: flags.env ?? compiled?.environment?.name,
@@ -183,6 +188,7 @@ export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput
       }
     }
   }
-  const client = await KubeClient.fromKubeconfig(kubeconfig ?? process.env.KUBECONFIG?.split(':')[0], context);
+  const client = await KubeClient.fromKubeconfig(kubeconfig ?? process.env.KUBECONFIG?.split(':')[0], context, { retryBudgetMs: parseDuration(flags['retry-timeout'] ?? '30s') });
+  client.onRetry = (retry) => onEvent?.({ type: 'message', level: 'warning', message: `cluster unreachable or overloaded (${retry.reason}): retrying ${retry.method} in ${(retry.waitMs / 1000).toFixed(1)} s (attempt ${retry.attempt})` });
   return createReleaseContext(client, input.release, input.namespace, onEvent);
 }

@@ -16,6 +16,8 @@ export interface ApplyChangesOptions {
   onEvent?: EngineListener;
   /** Called after each object is written, so the caller can record progress. */
   onApplied?: (change: PlannedChange, result: KubeObject) => void;
+  /** Called before each write; throws to stop (the release lock was lost). */
+  beforeWrite?: () => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -35,6 +37,7 @@ export async function applyChanges(client: KubeClient, paths: ResourcePaths, cha
     await forEachBounded(stage, options.parallelism ?? 16, async (change) => {
       if (options.signal?.aborted) throw new KccError('interrupted before the apply finished', { exitCode: 130, hint: 'apply again to finish, or kcc rollback' });
       const { object, id } = change.desired;
+      await options.beforeWrite?.();
       if (change.action === 'replace' && !options.dryRun) {
         await deleteAndWaitGone(client, paths, object);
       }

@@ -1,35 +1,35 @@
-import { KccError } from '../core/errors.js';
-import type { KubeObject } from '../core/kube-object.js';
-import { currentHolder, formatHolder, lastDeployed, latest, ReleaseLock, revisionsBeyondMax, type ReleaseRecord } from '../release/index.js';
-import { APPLYSET_GROUP_KINDS_ANNOTATION, APPLYSET_NAMESPACES_ANNOTATION, applySetParent, applySetParentName, parseList } from './apply-set.js';
+import { isKccError, KccError } from '../core/errors.js';
+import { describeObject, type KubeObject } from '../core/kube-object.js';
+import { currentHolder, formatHolder, lastDeployed, latest, LockLostError, ReleaseLock, revisionsBeyondMax, type ReleaseRecord } from '../release/index.js';
+import { applySetParent } from './apply-set.js';
 import { applyChanges } from './apply-changes.js';
-import { listMembers } from './live-objects.js';
-import { countChanges, hasChanges, planChanges, type ApplyPlan } from './plan.js';
-import { prepareObjects } from './prepare-objects.js';
+import { countChanges, hasChanges, type ApplyPlan } from './plan.js';
+import { planRelease } from './plan-release.js';
+import { assertPreflightPassed, preflight, PreflightError, type PreflightOptions, type PreflightReport } from './preflight.js';
 import { deleteObjects } from './prune-objects.js';
 import type { EngineEvent } from './engine-events.js';
 import { needsWaiting } from './readiness-rules.js';
-import { ensureNamespace, type ReleaseContext } from './release-context.js';
+import { createNamespace, ensureReleaseNamespace, type ReleaseContext } from './release-context.js';
 import { scrubSecretValues } from './mask-secrets.js';
 import { serverSideApply } from './server-side-apply.js';
 import { formatWaitFailures, waitForReady, type WaitFailure } from './wait-for-ready.js';
 
-export interface ApplyReleaseOptions {
+export interface ApplyReleaseOptions extends Omit<PreflightOptions, 'forceConflicts' | 'forceReplace'> {
   objects: KubeObject[];
   env?: string;
   values?: unknown;
   source?: ReleaseRecord['source'];
-  /** Server-side dry run: nothing is written, no revision recorded. */
+  /** Plan and preflight only (server-side dry runs): nothing is written, no lock, no revision. */
   dryRun?: boolean;
   /** Wait for readiness. @default true */
   wait?: boolean;
   /** @default 300000 (5 minutes) */
   timeoutMs?: number;
-  /** On a failed wait, roll back to the last deployed revision. */
+  /** On any failure after the first write (write, wait, prune), roll back to the last deployed revision. */
   atomic?: boolean;
   forceConflicts?: boolean;
   forceReplace?: boolean;
-  /** Send every object, not only those whose manifest changed: repairs edits made outside kcc. */
+  /** Dry-run every object, not only changed or drifted ones, and write those the cluster differs on. */
   resync?: boolean;
   /** Revisions kept; the last deployed one always stays. @default 10 */
   historyMax?: number;
@@ -43,6 +43,7 @@ export interface ApplyReleaseResult {
   revision?: number;
   changed: boolean;
   plan: ApplyPlan;
+  preflight?: PreflightReport;
   record?: ReleaseRecord;
 }
 
@@ -60,30 +61,43 @@ interface RevisionIntent {
   alwaysRecord?: boolean;
 }
 
+/** Before each write: throws when the release lock is no longer this process's. */
+export type WriteGuard = () => Promise<void>;
+
 /**
  * `kcc apply` as a library call: lock the release, resolve an interrupted apply, plan against the
- * live objects, write what changed (server-side apply), wait until it is ready, prune what left
- * the configuration, and record the revision. Every step reports through `context.onEvent`.
+ * live objects, preflight every write (nothing is written if any would fail), write what changed
+ * or drifted (server-side apply), wait until it is ready, prune what left the configuration, and
+ * record the revision. Every step reports through `context.onEvent`.
  */
 export async function applyRelease(context: ReleaseContext, options: ApplyReleaseOptions): Promise<ApplyReleaseResult> {
   emit(context, 'connect', `release ${context.release} in namespace ${context.namespace} on ${context.client.server}`);
-  if (options.dryRun) return applyLocked(context, options, { description: 'dry run' }, []);
-  return withReleaseLock(context, async (records) => {
-    const previous = latest(records);
-    return applyLocked(context, options, { description: previous ? 'upgrade' : 'install', alwaysRecord: previous !== undefined && previous.status !== 'deployed' }, records);
-  });
+  if (options.dryRun) return applyLocked(context, options, { description: 'dry run' }, [], async () => undefined);
+  const declared = options.objects.some((o) => o.kind === 'Namespace' && o.metadata?.name === context.namespace);
+  const created = await ensureReleaseNamespace(context.client, context.namespace, { declared, create: options.createNamespace, applySetId: context.applySetId, release: context.release });
+  try {
+    return await withReleaseLock(context, async (records, guard) => {
+      const previous = latest(records);
+      return applyLocked(context, options, { description: previous ? 'upgrade' : 'install', alwaysRecord: previous !== undefined && previous.status !== 'deployed' }, records, guard, created && !declared ? [context.namespace] : []);
+    });
+  } catch (error) {
+    // A refused first apply leaves nothing behind, not even the namespace made for its lock.
+    if (created && error instanceof PreflightError) await context.client.request('DELETE', `/api/v1/namespaces/${encodeURIComponent(context.namespace)}`, undefined, { accept: [404, 409] }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
  * Runs `work` holding the release lock, after resolving a revision that a killed process left
  * pending (it is marked failed, with a message; the live objects are the truth the next plan
- * starts from, so nothing else needs repairing).
+ * starts from, so nothing else needs repairing). `work` gets a guard to call before each write:
+ * it stops the work when the lock was lost (this process paused past the lease and another took it).
  */
-export async function withReleaseLock<T>(context: ReleaseContext, work: (records: ReleaseRecord[]) => Promise<T>): Promise<T> {
-  await ensureNamespace(context.client, context.namespace, context.applySetId);
+export async function withReleaseLock<T>(context: ReleaseContext, work: (records: ReleaseRecord[], guard: WriteGuard) => Promise<T>): Promise<T> {
   const lock = new ReleaseLock(context.client, context.namespace, context.release);
   const takeover = await lock.acquire();
   if (takeover) message(context, 'warning', `took over the lock of ${formatHolder(takeover.previous)} held since ${takeover.since} (${takeover.why})`);
+  const guard = () => lock.assertHeld();
   try {
     const records = await context.store.list(context.release);
     const last = latest(records);
@@ -93,46 +107,47 @@ export async function withReleaseLock<T>(context: ReleaseContext, work: (records
       last.updatedAt = last.finishedAt;
       last.failure = { message: `interrupted: the apply by ${last.by} started ${last.startedAt} never finished`, objects: last.applied };
       last.description = `${last.description} (interrupted)`;
+      await guard();
       await context.store.update(last);
       message(context, 'warning', `revision ${last.revision} was left pending by an interrupted apply (${last.by}, started ${last.startedAt}); marked failed, continuing from the live state`);
     }
-    return await work(records);
+    return await work(records, guard);
   } finally {
     await lock.release();
   }
 }
 
 /** The apply pipeline, with the lock held by the caller. */
-export async function applyLocked(context: ReleaseContext, options: ApplyReleaseOptions, intent: RevisionIntent, records: ReleaseRecord[]): Promise<ApplyReleaseResult> {
+export async function applyLocked(context: ReleaseContext, options: ApplyReleaseOptions, intent: RevisionIntent, records: ReleaseRecord[], guard: WriteGuard, createdNamespaces: string[] = []): Promise<ApplyReleaseResult> {
   const { client, paths } = context;
   emit(context, 'plan', 'comparing with the live objects');
-  const prepared = await prepareObjects(options.objects, { namespace: context.namespace, applySetId: context.applySetId, paths });
-  const parentPath = `/api/v1/namespaces/${encodeURIComponent(context.namespace)}/secrets/${applySetParentName(context.release)}`;
-  const parent = await client.get(parentPath, { accept: [404] });
-  const recordedKinds = parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_GROUP_KINDS_ANNOTATION]);
-  const apiVersions = new Map(prepared.map((p) => [p.groupKind, p.object.apiVersion]));
-  const recordedNamespaces = parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_NAMESPACES_ANNOTATION]);
-  const namespaces = [context.namespace, ...recordedNamespaces, ...prepared.map((p) => p.object.metadata.namespace ?? '')];
-  const objectsIn = new Map<string, string[]>();
-  for (const p of prepared) if (p.object.metadata.namespace) objectsIn.set(p.object.metadata.namespace, [...(objectsIn.get(p.object.metadata.namespace) ?? []), p.id]);
-  const live = await listMembers(client, paths, [...recordedKinds, ...apiVersions.keys()], context.applySetId, apiVersions, namespaces, objectsIn);
-  const plan = planChanges(prepared, live, { forceReplace: options.forceReplace, resync: options.resync });
-  // The release namespace holds the history and the lock: never prune it with the objects.
-  plan.prunes = plan.prunes.filter((o) => !(o.kind === 'Namespace' && o.metadata.name === context.namespace));
+  const { prepared, plan, recordedKinds, recordedNamespaces, kept } = await planRelease(context, options.objects, { forceReplace: options.forceReplace, resync: options.resync });
+  const drifted = plan.changes.filter((c) => c.reason === 'drift').length;
+  emit(context, 'plan', `preflight: checking ${plan.changes.filter((c) => c.action !== 'unchanged').length} object${drifted ? `s (${drifted} drifted from the configuration)` : 's'} with the server`);
+  const checked = await preflight(context, plan, { ...options, parallelism: options.parallelism });
+  assertPreflightPassed(checked);
+  for (const note of checked.unchecked) message(context, 'info', `not checked before writing: ${note}`);
   const counts = countChanges(plan);
   emit(context, 'plan', `${counts.create} to create, ${counts.update} to update, ${counts.replace} to replace, ${counts.prune} to prune, ${counts.unchanged} unchanged`);
-  for (const change of plan.changes) if (change.action === 'unchanged') context.onEvent?.({ type: 'object', object: change.desired.id, state: 'unchanged' });
+  for (const change of plan.changes) {
+    if (change.action === 'unchanged') context.onEvent?.({ type: 'object', object: change.desired.id, state: 'unchanged' });
+    else if (change.reason === 'drift') message(context, 'info', `${change.desired.id} drifted from the configuration (${change.drift!.slice(0, 3).join(', ')}${change.drift!.length > 3 ? ', ...' : ''}): it will be restored`);
+  }
+  for (const object of kept) message(context, 'info', `${describeObject(object)} left the configuration but is kept: the release did not create it`);
 
   const current = latest(records);
-  if (!hasChanges(plan) && !intent.alwaysRecord && (options.dryRun || current?.status === 'deployed')) {
+  if (!hasChanges(plan) && !kept.length && !checked.namespacesToCreate.length && !intent.alwaysRecord && (options.dryRun || current?.status === 'deployed')) {
     message(context, 'info', options.dryRun ? 'dry run: no changes' : `no changes; revision ${current?.revision} stays deployed`);
-    return { revision: current?.revision, changed: false, plan };
+    return { revision: current?.revision, changed: false, plan, preflight: checked };
   }
   if (options.dryRun) {
-    emit(context, 'apply', 'server-side dry run');
-    await applyChanges(client, paths, plan.changes, { dryRun: true, forceConflicts: options.forceConflicts, parallelism: options.parallelism, onEvent: context.onEvent });
-    await deleteObjects(client, paths, plan.prunes, { applySetId: context.applySetId, dryRun: true, state: 'pruned', onEvent: context.onEvent });
-    return { changed: true, plan };
+    for (const change of plan.changes) {
+      if (change.action === 'unchanged') continue;
+      const state = change.action === 'replace' ? 'replaced' : change.action === 'create' ? (checked.adopted.includes(change.desired.id) || checked.takenOver.some((t) => t.object === change.desired.id) ? 'adopted' : 'created') : 'configured';
+      context.onEvent?.({ type: 'object', object: change.desired.id, state, message: 'dry run' });
+    }
+    for (const object of plan.prunes) context.onEvent?.({ type: 'object', object: describeObject(object), state: 'pruned', message: 'dry run' });
+    return { changed: true, plan, preflight: checked };
   }
 
   const now = new Date().toISOString();
@@ -148,21 +163,32 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
     manifests: options.objects,
     applied: [],
     pruned: [],
+    ...(checked.adopted.length ? { adopted: checked.adopted } : {}),
+    ...(checked.takenOver.length ? { takenOver: checked.takenOver } : {}),
     rollbackOf: intent.rollbackOf,
     by: byWhom(),
     startedAt: now,
     updatedAt: now,
   };
+  await guard();
   await context.store.create(record);
   emit(context, 'record', `revision ${record.revision} pending`);
+  for (const taken of checked.takenOver) message(context, 'warning', `${taken.object}: taken over from ${taken.from} (--take-ownership)`);
   try {
+    const namespaces = [...createdNamespaces, ...(await createNamespaces(context, checked.namespacesToCreate, guard))];
+    if (namespaces.length) {
+      record.createdNamespaces = namespaces;
+      await context.store.update(record);
+    }
     // The parent lists old and new kinds until pruning is done, so an interrupted apply can still find every member.
+    await guard();
     await applyParent(context, [...new Set([...recordedKinds, ...plan.groupKinds])], [...recordedNamespaces, ...plan.namespaces]);
     emit(context, 'apply', `server-side apply (field manager kcc)`);
     await applyChanges(client, paths, plan.changes, {
       forceConflicts: options.forceConflicts,
       parallelism: options.parallelism,
       signal: options.signal,
+      beforeWrite: guard,
       onEvent: context.onEvent,
       onApplied: (change) => record.applied.push(change.desired.id),
     });
@@ -182,45 +208,92 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
     throwIfInterrupted(options.signal);
     if (plan.prunes.length) {
       emit(context, 'prune', `deleting ${plan.prunes.length} object${plan.prunes.length === 1 ? '' : 's'} that left the configuration`);
-      await deleteObjects(client, paths, plan.prunes, { applySetId: context.applySetId, state: 'pruned', onEvent: context.onEvent, onDeleted: (id) => record.pruned.push(id) });
+      await deleteObjects(client, paths, plan.prunes, { applySetId: context.applySetId, state: 'pruned', beforeWrite: guard, onEvent: context.onEvent, onDeleted: (id) => record.pruned.push(id) });
     }
+    await disownObjects(context, kept, guard);
+    await guard();
     await applyParent(context, plan.groupKinds, plan.namespaces);
     record.status = 'deployed';
     record.finishedAt = new Date().toISOString();
     record.updatedAt = record.finishedAt;
+    await guard();
     await context.store.update(record);
     await supersedeAndTrim(context, records, record, options.historyMax ?? 10);
     emit(context, 'record', `revision ${record.revision} deployed`);
-    return { revision: record.revision, changed: true, plan, record };
+    return { revision: record.revision, changed: true, plan, preflight: checked, record };
   } catch (error) {
-    const failureMessage = scrubSecretValues((error as Error).message, options.objects);
-    record.status = 'failed';
-    record.finishedAt = new Date().toISOString();
-    record.updatedAt = record.finishedAt;
-    record.failure = { message: failureMessage, objects: [...record.applied], details: error instanceof RolloutFailedError ? formatWaitFailures(error.failures) : undefined };
-    await context.store.update(record).catch(() => undefined);
-    emit(context, 'record', `revision ${record.revision} failed`);
-    if (options.atomic && error instanceof RolloutFailedError) {
-      throw await rollBackAfterFailure(context, options, record, [...records, record], error);
-    }
-    if (error instanceof KccError && !(error instanceof RolloutFailedError)) {
-      throw new KccError(`${scrubSecretValues(error.message, options.objects)}\n  revision ${record.revision} recorded as failed; applied before the failure: ${record.applied.length ? record.applied.join(', ') : 'nothing'}`, { hint: error.hint, exitCode: error.exitCode });
-    }
-    throw error;
+    throw await recordFailure(context, options, record, records, error as Error, guard);
   }
 }
 
+/**
+ * After a failure with the revision pending: record it as failed (when the cluster still answers),
+ * roll back with --atomic when something was written, and say exactly what happened. A process
+ * that lost the lock writes nothing more: the new holder owns the release now.
+ */
+async function recordFailure(context: ReleaseContext, options: ApplyReleaseOptions, record: ReleaseRecord, records: ReleaseRecord[], error: Error, guard: WriteGuard): Promise<Error> {
+  const failureMessage = scrubSecretValues(error.message, options.objects);
+  if (error instanceof LockLostError) {
+    return new KccError(`${failureMessage}\n  revision ${record.revision} stays pending; the apply that holds the lock now marks it failed. Applied before stopping: ${record.applied.length ? record.applied.join(', ') : 'nothing'}`, { hint: error.hint, exitCode: error.exitCode });
+  }
+  record.status = 'failed';
+  record.finishedAt = new Date().toISOString();
+  record.updatedAt = record.finishedAt;
+  record.failure = { message: failureMessage, objects: [...record.applied], details: error instanceof RolloutFailedError ? formatWaitFailures(error.failures).map((line) => scrubSecretValues(line, options.objects)) : undefined };
+  const recorded = await context.store.update(record).then(
+    () => `revision ${record.revision} recorded as failed`,
+    (storeError: Error) => `revision ${record.revision} could not be recorded as failed (${scrubSecretValues(storeError.message, options.objects).split('\n')[0]}); it stays pending and the next apply marks it failed`,
+  );
+  emit(context, 'record', recorded);
+  const wroteSomething = record.applied.length > 0 || record.pruned.length > 0 || Boolean(record.createdNamespaces?.length);
+  const interrupted = isKccError(error) && error.exitCode === 130;
+  if (options.atomic && !interrupted && (error instanceof RolloutFailedError || wroteSomething)) {
+    return rollBackAfterFailure(context, options, record, [...records, record], error, failureMessage, guard);
+  }
+  if (error instanceof RolloutFailedError) return new RolloutFailedError(failureMessage, error.failures, { hint: error.hint });
+  if (isKccError(error)) {
+    return new KccError(`${failureMessage}\n  ${recorded}; applied before the failure: ${record.applied.length ? record.applied.join(', ') : 'nothing'}`, { hint: error.hint, exitCode: error.exitCode });
+  }
+  return error;
+}
+
 /** --atomic: return to the last deployed revision (or remove everything on a failed first install). */
-async function rollBackAfterFailure(context: ReleaseContext, options: ApplyReleaseOptions, failed: ReleaseRecord, records: ReleaseRecord[], error: RolloutFailedError): Promise<Error> {
+async function rollBackAfterFailure(context: ReleaseContext, options: ApplyReleaseOptions, failed: ReleaseRecord, records: ReleaseRecord[], error: Error, failureMessage: string, guard: WriteGuard): Promise<Error> {
   const target = lastDeployed(records);
   emit(context, 'rollback', target ? `--atomic: rolling back to revision ${target.revision}` : '--atomic: removing the failed first install');
   const intent = { description: target ? `rollback to ${target.revision} (atomic, after revision ${failed.revision} failed)` : `uninstall (atomic, after revision ${failed.revision} failed)`, rollbackOf: target?.revision, alwaysRecord: true };
+  const failures = error instanceof RolloutFailedError ? error.failures : [];
   try {
-    const result = await applyLocked(context, { ...options, objects: target?.manifests ?? [], atomic: false, forceReplace: true, env: target?.env ?? options.env, values: target?.values, source: target?.source ?? options.source }, intent, records);
+    // Adopting and taking over again is right here: these objects were this release's a moment ago.
+    const result = await applyLocked(context, { ...options, objects: target?.manifests ?? [], atomic: false, forceReplace: true, adopt: true, env: target?.env ?? options.env, values: target?.values, source: target?.source ?? options.source }, intent, records, guard);
     const outcome = target ? `rolled back to revision ${target.revision} as revision ${result.revision}` : `removed what the first install created (revision ${result.revision})`;
-    return new RolloutFailedError(`${error.message}\n  --atomic: revision ${failed.revision} failed; ${outcome}`, error.failures);
+    return new RolloutFailedError(`${failureMessage}\n  --atomic: revision ${failed.revision} failed; ${outcome}`, failures);
   } catch (rollbackError) {
-    return new KccError(`${error.message}\n  --atomic: the rollback failed too: ${(rollbackError as Error).message}`, { exitCode: 2, hint: 'run kcc rollback once the cause is fixed' });
+    return new KccError(`${failureMessage}\n  --atomic: the rollback failed too: ${scrubSecretValues((rollbackError as Error).message, options.objects)}`, { exitCode: 2, hint: 'run kcc rollback once the cause is fixed' });
+  }
+}
+
+/** --create-namespace: namespaces the objects need, created as kcc's but outside the release, so no prune or destroy deletes them. */
+async function createNamespaces(context: ReleaseContext, names: string[], guard: WriteGuard): Promise<string[]> {
+  for (const name of names) {
+    await guard();
+    await createNamespace(context.client, name, { release: context.release });
+    context.onEvent?.({ type: 'object', object: `Namespace/${name}`, state: 'created', message: '--create-namespace' });
+  }
+  return names;
+}
+
+/**
+ * Members that leave the configuration but must stay (namespaces the release did not create) are
+ * let go: an apply of their bare identity drops every field kcc set, the ApplySet label included.
+ */
+async function disownObjects(context: ReleaseContext, objects: KubeObject[], guard: WriteGuard): Promise<void> {
+  for (const object of objects) {
+    await guard();
+    const id = describeObject(object);
+    const bare = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) } } as KubeObject;
+    await serverSideApply(context.client, context.paths, bare, id, { force: true });
+    context.onEvent?.({ type: 'object', object: id, state: 'kept', message: 'left the configuration; kept because the release did not create it' });
   }
 }
 

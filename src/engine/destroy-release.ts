@@ -1,42 +1,46 @@
-import { latest } from '../release/index.js';
-import { groupKind } from '../core/kube-object.js';
+import { latest, type ReleaseRecord } from '../release/index.js';
+import { describeObject, groupKind, type KubeObject } from '../core/kube-object.js';
 import { APPLYSET_GROUP_KINDS_ANNOTATION, APPLYSET_NAMESPACES_ANNOTATION, applySetParentName, parseList } from './apply-set.js';
-import { withReleaseLock } from './apply-release.js';
+import { withReleaseLock, type WriteGuard } from './apply-release.js';
 import { listMembers } from './live-objects.js';
+import { keptOnDelete } from './ownership.js';
 import { deleteObjects } from './prune-objects.js';
 import type { ReleaseContext } from './release-context.js';
+import { serverSideApply } from './server-side-apply.js';
 
 export interface DestroyResult {
   deleted: string[];
+  /** Members left in place: namespaces the release did not create, and those --create-namespace made. */
+  kept: string[];
   historyKept: boolean;
 }
 
 /**
  * Deletes every live member of the release in reverse install order, then the ApplySet parent,
  * then the history (unless kept, with the latest revision marked uninstalled). Members are found
- * by label, so objects a crashed apply created are removed too, and nothing else is.
+ * by label, so objects a crashed apply created are removed too, and nothing else is. Namespaces
+ * the release adopted or that --create-namespace made stay. A dry run takes no lock and sends
+ * only dry-run deletes.
  */
 export async function destroyRelease(context: ReleaseContext, options: { keepHistory?: boolean; dryRun?: boolean } = {}): Promise<DestroyResult> {
-  return withReleaseLock(context, async (records) => {
+  if (options.dryRun) {
+    const records = await context.store.list(context.release);
+    const { members, kept } = await findMembers(context, records);
+    const deleted: string[] = [];
+    await deleteObjects(context.client, context.paths, members, { applySetId: context.applySetId, dryRun: true, state: 'deleted', onEvent: context.onEvent, onDeleted: (id) => deleted.push(id) });
+    return { deleted, kept: [...kept.map(describeObject), ...createdNamespaces(records)], historyKept: true };
+  }
+  return withReleaseLock(context, async (records, guard) => {
     const { client, paths } = context;
-    const parentPath = `/api/v1/namespaces/${encodeURIComponent(context.namespace)}/secrets/${applySetParentName(context.release)}`;
-    const parent = await client.get(parentPath, { accept: [404] });
-    const kinds = new Set(parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_GROUP_KINDS_ANNOTATION]));
-    const apiVersions = new Map<string, string>();
-    for (const r of records) for (const o of r.manifests) {
-      kinds.add(groupKind(o));
-      apiVersions.set(groupKind(o), o.apiVersion);
-    }
-    const namespaces = new Set([context.namespace, ...(parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_NAMESPACES_ANNOTATION]))]);
-    for (const r of records) for (const o of r.manifests) if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
-    const live = await listMembers(client, paths, kinds, context.applySetId, apiVersions, namespaces);
-    const members = [...live.values()].filter((o) => !(o.kind === 'Namespace' && o.metadata.name === context.namespace));
+    const { members, kept } = await findMembers(context, records);
     context.onEvent?.({ type: 'phase', phase: 'delete', message: `deleting ${members.length} object${members.length === 1 ? '' : 's'}` });
     const deleted: string[] = [];
-    await deleteObjects(client, paths, members, { applySetId: context.applySetId, dryRun: options.dryRun, state: 'deleted', onEvent: context.onEvent, onDeleted: (id) => deleted.push(id) });
-    if (options.dryRun) return { deleted, historyKept: true };
-    await client.request('DELETE', parentPath, undefined, { accept: [404] });
+    await deleteObjects(client, paths, members, { applySetId: context.applySetId, state: 'deleted', beforeWrite: guard, onEvent: context.onEvent, onDeleted: (id) => deleted.push(id) });
+    await disown(context, kept, guard);
+    await guard();
+    await client.request('DELETE', `/api/v1/namespaces/${encodeURIComponent(context.namespace)}/secrets/${applySetParentName(context.release)}`, undefined, { accept: [404] });
     const last = latest(records);
+    await guard();
     if (options.keepHistory) {
       if (last) {
         last.status = 'uninstalled';
@@ -47,6 +51,36 @@ export async function destroyRelease(context: ReleaseContext, options: { keepHis
     } else {
       for (const r of records) await context.store.delete(r.release, r.revision);
     }
-    return { deleted, historyKept: Boolean(options.keepHistory) };
+    return { deleted, kept: [...kept.map(describeObject), ...createdNamespaces(records)], historyKept: Boolean(options.keepHistory) };
   });
+}
+
+async function findMembers(context: ReleaseContext, records: ReleaseRecord[]): Promise<{ members: KubeObject[]; kept: KubeObject[] }> {
+  const parent = await context.client.get(`/api/v1/namespaces/${encodeURIComponent(context.namespace)}/secrets/${applySetParentName(context.release)}`, { accept: [404] });
+  const kinds = new Set(parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_GROUP_KINDS_ANNOTATION]));
+  const apiVersions = new Map<string, string>();
+  for (const r of records) for (const o of r.manifests) {
+    kinds.add(groupKind(o));
+    apiVersions.set(groupKind(o), o.apiVersion);
+  }
+  const namespaces = new Set([context.namespace, ...(parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_NAMESPACES_ANNOTATION]))]);
+  for (const r of records) for (const o of r.manifests) if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
+  const live = await listMembers(context.client, context.paths, kinds, context.applySetId, apiVersions, namespaces);
+  // The release namespace holds the history (kept with --keep-history) and the lock.
+  const candidates = [...live.values()].filter((o) => !(o.kind === 'Namespace' && o.metadata.name === context.namespace));
+  return { members: candidates.filter((o) => !keptOnDelete(o)), kept: candidates.filter(keptOnDelete) };
+}
+
+function createdNamespaces(records: ReleaseRecord[]): string[] {
+  return [...new Set(records.flatMap((r) => r.createdNamespaces ?? []))].sort().map((ns) => `Namespace/${ns}`);
+}
+
+/** Kept members lose kcc's fields (labels and marks), so no release claims them any more. */
+async function disown(context: ReleaseContext, objects: KubeObject[], guard: WriteGuard): Promise<void> {
+  for (const object of objects) {
+    await guard();
+    const bare = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name } } as KubeObject;
+    await serverSideApply(context.client, context.paths, bare, describeObject(object), { force: true });
+    context.onEvent?.({ type: 'object', object: describeObject(object), state: 'kept', message: 'the release did not create it' });
+  }
 }

@@ -1,78 +1,55 @@
 import { createTwoFilesPatch } from 'diff';
 import { describeObject, type KubeObject } from '../core/kube-object.js';
 import { canonicalize, toYaml } from '../core/serialize.js';
-import { APPLYSET_GROUP_KINDS_ANNOTATION, APPLYSET_NAMESPACES_ANNOTATION, applySetParentName, parseList } from './apply-set.js';
-import { listMembers } from './live-objects.js';
 import { maskSecret } from './mask-secrets.js';
-import { planChanges, type ApplyPlan } from './plan.js';
-import { MANIFEST_HASH_ANNOTATION, prepareObjects } from './prepare-objects.js';
-import { forEachBounded } from './bounded-parallel.js';
+import type { ApplyPlan } from './plan.js';
+import { planRelease } from './plan-release.js';
+import { preflight, type PreflightOptions, type PreflightReport } from './preflight.js';
+import { MANIFEST_HASH_ANNOTATION } from './prepare-objects.js';
 import type { ReleaseContext } from './release-context.js';
-import { ConflictError, isMissingNamespace, serverSideApply } from './server-side-apply.js';
 
 export interface ObjectDiff {
   object: string;
   action: 'create' | 'update' | 'replace' | 'prune';
   /** Unified diff of the YAML, Secret values masked. */
   patch: string;
-  /** Fields another manager owns: apply will refuse them without --force-conflicts. */
-  conflict?: string;
+  /** Why an unchanged manifest shows a difference: the live object was edited outside kcc. */
+  drift?: string[];
+}
+
+export interface DiffOptions extends Omit<PreflightOptions, 'validate'> {
+  objects: KubeObject[];
+  /** Dry-run every object, not only changed or drifted ones (one request per object). */
+  resync?: boolean;
+}
+
+export interface DiffResult {
+  diffs: ObjectDiff[];
+  plan: ApplyPlan;
+  /** What apply would refuse, and how to get past it: the same preflight apply runs. */
+  preflight: PreflightReport;
 }
 
 /**
- * What `kcc apply` would change, as unified diffs per object: each changed object is applied with
- * a server-side dry run, so the "after" side includes defaults, admission and merge results, and
- * compared with the live object. Creations diff against nothing, prunes against nothing.
+ * What `kcc apply` would change, as unified diffs per object. It runs apply's own plan and
+ * preflight: each changed or drifted object is applied with a server-side dry run, so the "after"
+ * side includes defaults, admission and merge results, and is compared with the live object.
+ * Creations diff against nothing, prunes against nothing. Drift (edits made outside kcc since the
+ * last apply) shows without any flag. Nothing is written.
  */
-export async function diffRelease(context: ReleaseContext, options: { objects: KubeObject[]; forceConflicts?: boolean; forceReplace?: boolean; parallelism?: number; /** Dry-run every object, to show edits made outside kcc too. */ resync?: boolean }): Promise<{ diffs: ObjectDiff[]; plan: ApplyPlan }> {
-  const { client, paths } = context;
-  const prepared = await prepareObjects(options.objects, { namespace: context.namespace, applySetId: context.applySetId, paths });
-  const parent = await client.get(`/api/v1/namespaces/${encodeURIComponent(context.namespace)}/secrets/${applySetParentName(context.release)}`, { accept: [404] });
-  const recorded = parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_GROUP_KINDS_ANNOTATION]);
-  const apiVersions = new Map(prepared.map((p) => [p.groupKind, p.object.apiVersion]));
-  const namespaces = [context.namespace, ...(parent.status === 404 ? [] : parseList(parent.body.metadata?.annotations?.[APPLYSET_NAMESPACES_ANNOTATION])), ...prepared.map((p) => p.object.metadata.namespace ?? '')];
-  const live = await listMembers(client, paths, [...recorded, ...apiVersions.keys()], context.applySetId, apiVersions, namespaces);
-  const plan = planChanges(prepared, live, { forceReplace: true, resync: options.resync });
-  plan.prunes = plan.prunes.filter((o) => !(o.kind === 'Namespace' && o.metadata.name === context.namespace));
+export async function diffRelease(context: ReleaseContext, options: DiffOptions): Promise<DiffResult> {
+  const { plan } = await planRelease(context, options.objects, { forceReplace: true, resync: options.resync });
+  const checked = await preflight(context, plan, { ...options, forceReplace: true, validate: false });
   const diffs: ObjectDiff[] = [];
-  const changed = plan.changes.filter((c) => c.action !== 'unchanged');
-  const afterById = new Map<string, KubeObject>();
-  const conflicts = new Map<string, string>();
-  await forEachBounded(changed, options.parallelism ?? 16, async (change) => {
-    // A replacement cannot be dry-run as an apply (the server rejects the immutable change): show the manifest.
-    if (change.action === 'replace') {
-      afterById.set(change.desired.id, change.desired.object);
-      return;
-    }
-    try {
-      afterById.set(change.desired.id, (await serverSideApply(client, paths, change.desired.object, change.desired.id, { dryRun: true, force: options.forceConflicts })).object);
-    } catch (error) {
-      // Show what the change would be anyway, and say that apply needs --force-conflicts for it.
-      if (error instanceof ConflictError) {
-        conflicts.set(change.desired.id, error.message.split('\n').slice(1).map((l) => l.trim()).join('; '));
-        afterById.set(change.desired.id, (await serverSideApply(client, paths, change.desired.object, change.desired.id, { dryRun: true, force: true })).object);
-        return;
-      }
-      // A namespace this apply would create cannot hold a dry-run object yet: show the manifest.
-      if (isMissingNamespace(error)) {
-        afterById.set(change.desired.id, change.desired.object);
-        return;
-      }
-      // An immutable field the table does not know: the server says so; show it as a replacement.
-      if (!/immutable/i.test((error as Error).message)) throw error;
-      change.action = 'replace';
-      afterById.set(change.desired.id, change.desired.object);
-    }
-  });
-  for (const change of changed) {
-    const after = afterById.get(change.desired.id)!;
-    const patch = unifiedDiff(change.desired.id, change.live, after);
-    // With resync, objects are dry-run whether or not their manifest changed; only real differences count.
-    if (options.resync && change.action === 'update' && !patch.includes('\n@@')) continue;
-    diffs.push({ object: change.desired.id, action: change.action as ObjectDiff['action'], patch, conflict: conflicts.get(change.desired.id) });
+  for (const change of plan.changes) {
+    if (change.action === 'unchanged') continue;
+    // Replacements and objects the server could not dry-run yet show the manifest as it will be sent.
+    const after = checked.dryRun.get(change.desired.id) ?? change.desired.object;
+    const patch = unifiedDiff(change.desired.id, change.action === 'create' && !checked.adopted.includes(change.desired.id) ? undefined : change.live, after);
+    diffs.push({ object: change.desired.id, action: change.action, patch, ...(change.drift ? { drift: change.drift } : {}) });
   }
   for (const pruned of plan.prunes) diffs.push({ object: describeObject(pruned), action: 'prune', patch: unifiedDiff(describeObject(pruned), pruned, undefined) });
-  return { diffs, plan };
+  return { diffs, plan, preflight: checked };
 }
 
 /** The parts of an object that are the server's bookkeeping, not configuration. */

@@ -2,7 +2,7 @@
  * What the engine reports while it works. The CLI renders these (live view, plain lines, JSON);
  * a program using the library can subscribe to the same stream.
  */
-export type ObjectState = 'pending' | 'unchanged' | 'created' | 'configured' | 'adopted' | 'replaced' | 'waiting' | 'ready' | 'failed' | 'pruned' | 'deleted';
+export type ObjectState = 'pending' | 'unchanged' | 'created' | 'configured' | 'adopted' | 'replaced' | 'waiting' | 'ready' | 'failed' | 'pruned' | 'deleted' | 'kept';
 
 export type EngineEvent =
   | { type: 'phase'; phase: 'connect' | 'plan' | 'apply' | 'wait' | 'prune' | 'record' | 'rollback' | 'delete'; message: string }

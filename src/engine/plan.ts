@@ -1,7 +1,8 @@
-import { KccError } from '../core/errors.js';
 import { installOrderRank } from '../core/install-order.js';
 import { describeObject, type KubeObject } from '../core/kube-object.js';
+import { findDrift } from './drift.js';
 import { findImmutableChanges, type ImmutableChange } from './immutable-fields.js';
+import { ADOPTED_ANNOTATION } from './ownership.js';
 import { MANIFEST_HASH_ANNOTATION, type PreparedObject } from './prepare-objects.js';
 
 export type ChangeAction = 'create' | 'update' | 'replace' | 'unchanged';
@@ -10,6 +11,10 @@ export interface PlannedChange {
   desired: PreparedObject;
   action: ChangeAction;
   live?: KubeObject;
+  /** Why an existing object is sent: its manifest changed, or the live object drifted from it. */
+  reason?: 'changed' | 'drift' | 'resync';
+  /** Fields kcc sets that the live object no longer holds (for reason 'drift'). */
+  drift?: string[];
   immutable?: ImmutableChange[];
 }
 
@@ -34,34 +39,40 @@ export function hasChanges(plan: ApplyPlan): boolean {
 
 /**
  * Compares desired objects with the live members of the release. An object whose live copy
- * carries the same manifest hash is unchanged and will not be sent. Changes to immutable fields
- * are found here, before anything is written: they fail the plan unless `forceReplace` turns
- * them into delete-and-recreate.
+ * carries the same manifest hash and still holds every field kcc sets is unchanged and will not
+ * be sent; one that drifted (edited outside kcc) is sent again. Changes to immutable fields are
+ * marked here, before anything is written: they become delete-and-recreate with `forceReplace`,
+ * and a refusal in preflight otherwise. No request is made: the live objects come from one LIST
+ * per kind.
  */
 export function planChanges(desired: PreparedObject[], live: Map<string, KubeObject>, options: { forceReplace?: boolean; resync?: boolean } = {}): ApplyPlan {
   const ordered = [...desired].sort((a, b) => a.rank - b.rank);
   const changes: PlannedChange[] = [];
-  const blocked: string[] = [];
   for (const d of ordered) {
     const current = live.get(d.key);
     if (!current) {
       changes.push({ desired: d, action: 'create' });
       continue;
     }
-    // The hash says what kcc last applied; --resync also rewrites objects someone else edited since.
-    if (!options.resync && current.metadata.annotations?.[MANIFEST_HASH_ANNOTATION] === d.hash) {
-      changes.push({ desired: d, action: 'unchanged', live: current });
-      continue;
+    keepAdoptionMark(d, current);
+    let reason: PlannedChange['reason'] = 'changed';
+    let drift: string[] | undefined;
+    if (current.metadata.annotations?.[MANIFEST_HASH_ANNOTATION] === d.hash) {
+      drift = findDrift(d.object, current);
+      if (!drift.length && !options.resync) {
+        changes.push({ desired: d, action: 'unchanged', live: current });
+        continue;
+      }
+      reason = drift.length ? 'drift' : 'resync';
     }
     const immutable = findImmutableChanges(d.object, current);
-    if (immutable.length && !options.forceReplace) {
-      blocked.push(...immutable.map((c) => `${d.id}: ${c.field} cannot change: ${c.why}`));
-    }
-    changes.push({ desired: d, action: immutable.length ? 'replace' : 'update', live: current, immutable: immutable.length ? immutable : undefined });
-  }
-  if (blocked.length) {
-    throw new KccError(`the configuration changes immutable fields:\n  ${blocked.join('\n  ')}`, {
-      hint: 're-run with --force-replace to delete and recreate these objects (their pods and data go with them)',
+    changes.push({
+      desired: d,
+      action: immutable.length && options.forceReplace ? 'replace' : 'update',
+      live: current,
+      reason,
+      ...(drift?.length ? { drift } : {}),
+      ...(immutable.length ? { immutable } : {}),
     });
   }
   const wanted = new Set(desired.map((d) => d.key));
@@ -75,4 +86,19 @@ export function planChanges(desired: PreparedObject[], live: Map<string, KubeObj
     groupKinds: [...new Set(desired.map((d) => d.groupKind))].sort(),
     namespaces: [...new Set(desired.map((d) => d.object.metadata.namespace).filter((ns): ns is string => Boolean(ns)))].sort(),
   };
+}
+
+/** Immutable-field changes that block the plan (without --force-replace), one line each. */
+export function blockedByImmutableFields(plan: ApplyPlan): string[] {
+  return plan.changes.filter((c) => c.action !== 'replace' && c.immutable?.length).flatMap((c) => c.immutable!.map((i) => `${c.desired.id}: ${i.field} cannot change: ${i.why}`));
+}
+
+/**
+ * An object kcc adopted keeps saying so on every later apply: server-side apply would drop the
+ * annotation from kcc's fields the first time kcc stopped sending it.
+ */
+function keepAdoptionMark(desired: PreparedObject, live: KubeObject): void {
+  const mark = live.metadata.annotations?.[ADOPTED_ANNOTATION];
+  if (mark === undefined) return;
+  desired.object.metadata = { ...desired.object.metadata, annotations: { ...desired.object.metadata.annotations, [ADOPTED_ANNOTATION]: mark } };
 }

@@ -16,6 +16,8 @@ export const MANIFEST_HASH_ANNOTATION = 'kcc.dev/manifest-hash';
 /** A desired object ready to send: namespace filled in, ApplySet label and hash annotation set. */
 export interface PreparedObject {
   object: KubeObject;
+  /** The object as the caller gave it (validation errors point at its source). */
+  original: KubeObject;
   key: string;
   id: string;
   groupKind: string;
@@ -46,14 +48,17 @@ export async function prepareObjects(objects: KubeObject[], options: { namespace
     const metadata = { ...original.metadata, labels: { ...original.metadata.labels, [APPLYSET_PART_OF_LABEL]: options.applySetId } };
     if (namespaced) metadata.namespace = original.metadata.namespace ?? options.namespace;
     else delete metadata.namespace;
-    if (metadata.annotations) delete metadata.annotations[MANIFEST_HASH_ANNOTATION];
+    if (metadata.annotations?.[MANIFEST_HASH_ANNOTATION] !== undefined) {
+      const { [MANIFEST_HASH_ANNOTATION]: _stale, ...annotations } = metadata.annotations;
+      metadata.annotations = annotations;
+    }
     const object = { ...original, metadata };
     const hash = manifestHash(object);
     object.metadata = { ...metadata, annotations: { ...metadata.annotations, [MANIFEST_HASH_ANNOTATION]: hash } };
     const key = objectKey(object);
     if (seen.has(key)) throw new KccError(`${describeObject(object)} is defined twice`, { hint: 'each object may appear once per release' });
     seen.set(key, key);
-    prepared.push({ object, key, id: describeObject(object), groupKind: gk, hash, rank: installOrderRank(object.kind) });
+    prepared.push({ object, original, key, id: describeObject(object), groupKind: gk, hash, rank: installOrderRank(object.kind) });
   }
   return prepared;
 }

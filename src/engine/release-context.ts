@@ -38,13 +38,32 @@ export function createReleaseContext(client: KubeClient, release: string, namesp
   };
 }
 
-/** Creates the release namespace when missing: the lock and records live there. */
-export async function ensureNamespace(client: KubeClient, namespace: string, applySetId?: string): Promise<void> {
+/**
+ * The release namespace must exist before the lock, which lives in it. Created only when the
+ * configuration declares it (labelled as a member: the apply then manages it) or with
+ * --create-namespace (outside the release: never pruned or destroyed). Otherwise the apply is
+ * refused before anything is written, as Helm does without --create-namespace. Returns whether
+ * this call created it.
+ */
+export async function ensureReleaseNamespace(client: KubeClient, namespace: string, options: { declared: boolean; create?: boolean; applySetId: string; release: string }): Promise<boolean> {
   // 403: a user with rights inside the namespace only may not read Namespace objects; it exists then.
   const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, { accept: [403, 404] });
-  if (found.status !== 404) return;
-  // Labelled as a member, so a configuration that also declares it updates it rather than adopting
-  // a stranger; it is never pruned or destroyed (it holds the history), see apply-release.ts.
-  const labels = applySetId ? { [APPLYSET_PART_OF_LABEL]: applySetId } : undefined;
-  await client.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } }, { accept: [409] });
+  if (found.status !== 404) return false;
+  if (!options.declared && !options.create) {
+    throw new KccError(`namespace "${namespace}" does not exist; the release records and lock live there. Nothing was written`, {
+      hint: `re-run with --create-namespace, declare a Namespace "${namespace}" in the configuration, or choose another --namespace`,
+    });
+  }
+  const created = options.declared
+    ? await client.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [APPLYSET_PART_OF_LABEL]: options.applySetId } } }, { accept: [409] })
+    : await createNamespace(client, namespace, { release: options.release });
+  return created.status !== 409;
 }
+
+/** A namespace made by --create-namespace: annotated with the release that made it, not a member. */
+export async function createNamespace(client: KubeClient, name: string, options: { release: string }) {
+  return client.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations: { [CREATED_BY_ANNOTATION]: options.release } } }, { accept: [409] });
+}
+
+/** On namespaces --create-namespace made: which release made them. */
+export const CREATED_BY_ANNOTATION = 'kcc.dev/created-by-release';

@@ -1,5 +1,6 @@
 import { lastDeployed, latest, type ReleaseRecord } from '../release/index.js';
-import { describeObject, groupKind } from '../core/kube-object.js';
+import { groupKind } from '../core/kube-object.js';
+import { findDrift } from './drift.js';
 import { listMembers } from './live-objects.js';
 import { prepareObjects } from './prepare-objects.js';
 import { readinessOf, type Readiness } from './readiness-rules.js';
@@ -10,7 +11,9 @@ export interface ReleaseStatusReport {
   namespace: string;
   latest?: Omit<ReleaseRecord, 'manifests' | 'values'>;
   deployedRevision?: number;
-  objects: { object: string; state: Readiness['state'] | 'missing'; message?: string }[];
+  objects: { object: string; state: Readiness['state'] | 'missing'; message?: string; /** Fields kcc sets that the live object no longer holds. */ drift?: string[] }[];
+  /** Objects edited outside kcc since the last apply: `kcc apply` restores them. */
+  drifted: string[];
 }
 
 /** The release as it stands: its latest revision and, for the deployed manifests, each live object's readiness. */
@@ -18,7 +21,7 @@ export async function releaseStatus(context: ReleaseContext): Promise<ReleaseSta
   const records = await context.store.list(context.release);
   const last = latest(records);
   const deployed = lastDeployed(records);
-  const report: ReleaseStatusReport = { release: context.release, namespace: context.namespace, deployedRevision: deployed?.revision, objects: [] };
+  const report: ReleaseStatusReport = { release: context.release, namespace: context.namespace, deployedRevision: deployed?.revision, objects: [], drifted: [] };
   if (last) {
     const { manifests: _m, values: _v, ...summary } = last;
     report.latest = summary;
@@ -31,7 +34,9 @@ export async function releaseStatus(context: ReleaseContext): Promise<ReleaseSta
   for (const p of prepared) {
     const object = live.get(p.key);
     const readiness = object ? readinessOf(object) : undefined;
-    report.objects.push({ object: describeObject(p.object), state: readiness?.state ?? 'missing', message: readiness?.message });
+    const drift = object ? findDrift(p.object, object) : [];
+    if (drift.length) report.drifted.push(p.id);
+    report.objects.push({ object: p.id, state: readiness?.state ?? 'missing', message: readiness?.message, ...(drift.length ? { drift } : {}) });
   }
   return report;
 }

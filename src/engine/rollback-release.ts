@@ -19,7 +19,7 @@ export function defaultRollbackTarget(records: ReleaseRecord[]): ReleaseRecord |
  * are pruned, and immutable-field differences are resolved by replacing, since going back is the point.
  */
 export async function rollbackRelease(context: ReleaseContext, options: Omit<ApplyReleaseOptions, 'objects'> & { revision?: number }): Promise<ApplyReleaseResult & { target: number }> {
-  return withReleaseLock(context, async (records) => {
+  return withReleaseLock(context, async (records, guard) => {
     if (!records.length) throw new KccError(`release "${context.release}" has no history in namespace ${context.namespace}`, { hint: 'check --release and --namespace' });
     const target = options.revision === undefined ? defaultRollbackTarget(records) : records.find((r) => r.revision === options.revision);
     if (!target) {
@@ -33,6 +33,7 @@ export async function rollbackRelease(context: ReleaseContext, options: Omit<App
       { ...options, objects: target.manifests, env: target.env, values: target.values, source: target.source, forceReplace: options.forceReplace ?? true },
       { description: `rollback to ${target.revision}`, rollbackOf: target.revision, alwaysRecord: true },
       records,
+      guard,
     );
     return { ...result, target: target.revision };
   });

@@ -24,6 +24,12 @@ export interface ReleaseRecord {
   applied: string[];
   /** Objects deleted because they left the configuration. */
   pruned: string[];
+  /** Objects that existed, belonged to no release and were taken over with --adopt. */
+  adopted?: string[];
+  /** Objects taken from another release or ApplySet with --take-ownership, and from whom. */
+  takenOver?: { object: string; from: string }[];
+  /** Namespaces this revision created outside the release (--create-namespace); destroy keeps them. */
+  createdNamespaces?: string[];
   failure?: { message: string; objects?: string[]; details?: string[] };
   rollbackOf?: number;
   /** Who ran it: "user@host pid 123". */

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../base-command.js';
 import { EngineProgress, progressMode } from '../engine-progress.js';
-import { parseDuration, releaseFlags, sourceFlags } from '../release-flags.js';
+import { ownershipFlags, parseDuration, releaseFlags, sourceFlags } from '../release-flags.js';
 
 export default class Apply extends KccCommand {
   static override description = 'Deploy an environment: plan against the live objects, server-side apply what changed, wait until ready, prune, and record a revision';
@@ -12,18 +12,22 @@ export default class Apply extends KccCommand {
     { description: 'Roll back by itself when the rollout fails', command: '<%= config.bin %> apply --env prod --atomic --timeout 5m' },
     { description: 'See what the server would do, without changing anything', command: '<%= config.bin %> apply --env prod --dry-run' },
     { description: 'Events as JSON lines for machines', command: '<%= config.bin %> apply --env ci --output json' },
+    { description: 'Manage a namespace and objects that existed before the release', command: '<%= config.bin %> apply -f k8s/ --release web --adopt' },
+    { description: 'Create the namespaces the objects need', command: '<%= config.bin %> apply -f k8s/ --release web -n web --create-namespace' },
   ];
 
   static override flags = {
     ...releaseFlags,
     ...sourceFlags,
+    ...ownershipFlags,
     wait: Flags.boolean({ description: 'wait until the applied objects are ready', default: true, allowNo: true }),
     timeout: Flags.string({ description: 'how long to wait for readiness (90s, 5m)', default: '5m' }),
-    atomic: Flags.boolean({ description: 'roll back to the last deployed revision when the rollout fails or times out', default: false }),
-    'dry-run': Flags.boolean({ description: 'server-side dry run: validate and show what would change, write nothing', default: false }),
+    atomic: Flags.boolean({ description: 'roll back to the last deployed revision when anything fails after the first write (write, rollout, prune)', default: false }),
+    'dry-run': Flags.boolean({ description: 'plan and preflight with server-side dry runs: show what would change, write nothing (no lock, no revision)', default: false }),
+    validate: Flags.boolean({ description: 'schema-validate the objects before writing (the server validates them in preflight too)', default: true, allowNo: true }),
     'force-conflicts': Flags.boolean({ description: 'take ownership of fields another manager owns', default: false }),
     'force-replace': Flags.boolean({ description: 'delete and recreate objects whose immutable fields changed', default: false }),
-    resync: Flags.boolean({ description: 'send every object, also unchanged ones, to undo edits made outside kcc', default: false }),
+    resync: Flags.boolean({ description: 'dry-run every object, not only changed or drifted ones, and restore any the cluster differs on (drift is repaired without it)', default: false }),
     'history-max': Flags.integer({ description: 'revisions to keep (the last deployed one always stays)', default: 10 }),
     parallelism: Flags.integer({ description: 'requests in flight within one install stage', default: 16 }),
     output: Flags.string({ char: 'o', description: 'progress and result format', options: ['text', 'json'], default: 'text' }),
@@ -60,6 +64,11 @@ export default class Apply extends KccCommand {
         forceConflicts: flags['force-conflicts'],
         forceReplace: flags['force-replace'],
         resync: flags.resync,
+        adopt: flags.adopt,
+        takeOwnership: flags['take-ownership'],
+        createNamespace: flags['create-namespace'],
+        validate: flags.validate,
+        sources: input.sources,
         historyMax: flags['history-max'],
         parallelism: flags.parallelism,
         signal: interrupt.signal,

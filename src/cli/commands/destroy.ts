@@ -15,7 +15,7 @@ export default class Destroy extends KccCommand {
     ...releaseFlags,
     ...releaseNameHintFlags,
     'keep-history': Flags.boolean({ description: 'keep the revisions, marking the latest uninstalled', default: false }),
-    'dry-run': Flags.boolean({ description: 'list what would be deleted (server-side dry run)', default: false }),
+    'dry-run': Flags.boolean({ description: 'list what would be deleted (server-side dry-run deletes: nothing changes, no lock taken)', default: false }),
     output: Flags.string({ char: 'o', description: 'format', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -30,7 +30,10 @@ export default class Destroy extends KccCommand {
       const result = await destroyRelease(context, { keepHistory: flags['keep-history'], dryRun: flags['dry-run'] });
       progress.stop();
       if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ type: 'result', release: context.release, ...result })}\n`);
-      else process.stdout.write(`release ${context.release}: ${result.deleted.length} object${result.deleted.length === 1 ? '' : 's'} ${flags['dry-run'] ? 'would be ' : ''}deleted${result.historyKept ? ', history kept' : ''}\n`);
+      else {
+        const kept = result.kept.length ? `; kept ${result.kept.join(', ')} (namespaces kcc adopted or made with --create-namespace are never deleted)` : '';
+        process.stdout.write(`release ${context.release}: ${result.deleted.length} object${result.deleted.length === 1 ? '' : 's'} ${flags['dry-run'] ? 'would be ' : ''}deleted${result.historyKept ? ', history kept' : ''}${kept}\n`);
+      }
       context.client.close();
     } finally {
       progress.stop();

@@ -29,7 +29,8 @@ export default class Status extends KccCommand {
           `deployed:  ${report.deployedRevision ?? 'none'}`,
         ];
         if (l.failure) lines.push(`failure:   ${l.failure.message}`);
-        for (const o of report.objects) lines.push(`  ${o.state.padEnd(11)} ${o.object}${o.message ? ` — ${o.message}` : ''}`);
+        for (const o of report.objects) lines.push(`  ${o.state.padEnd(11)} ${o.object}${o.message ? ` — ${o.message}` : ''}${o.drift ? ` — drifted: ${o.drift.join(', ')} (kcc apply restores it)` : ''}`);
+        if (report.drifted.length) lines.push(`drift:     ${report.drifted.length} object${report.drifted.length === 1 ? '' : 's'} edited outside kcc since the last apply`);
         return lines.join('\n');
       });
     } finally {

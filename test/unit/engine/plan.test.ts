@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { objectKey, type KubeObject } from '../../../src/core/kube-object.js';
 import { findImmutableChanges } from '../../../src/engine/immutable-fields.js';
-import { planChanges } from '../../../src/engine/plan.js';
+import { blockedByImmutableFields, planChanges } from '../../../src/engine/plan.js';
 import { prepareObjects, MANIFEST_HASH_ANNOTATION } from '../../../src/engine/prepare-objects.js';
 import type { ResourcePaths } from '../../../src/engine/resource-paths.js';
 import { APPLYSET_PART_OF_LABEL, applySetId } from '../../../src/engine/apply-set.js';
@@ -61,8 +61,44 @@ describe('planChanges', () => {
     const [live] = await prepare([deployment('nginx:1')]);
     const desired = await prepare([deployment('nginx:1', { app: 'web', tier: 'front' })]);
     const lives = new Map([[live!.key, live!.object]]);
-    expect(() => planChanges(desired, lives)).toThrow(/Deployment\/web\/web: spec.selector cannot change/);
-    expect(planChanges(desired, lives, { forceReplace: true }).changes[0]!.action).toBe('replace');
+    const plan = planChanges(desired, lives);
+    expect(plan.changes[0]!.action).toBe('update');
+    expect(blockedByImmutableFields(plan)).toEqual([expect.stringMatching(/^Deployment\/web\/web: spec.selector cannot change/)]);
+    const forced = planChanges(desired, lives, { forceReplace: true });
+    expect(forced.changes[0]!.action).toBe('replace');
+    expect(blockedByImmutableFields(forced)).toEqual([]);
+  });
+});
+
+describe('planChanges and drift', () => {
+  it('sends an object whose manifest is unchanged when the live copy lost a field kcc sets', async () => {
+    const [applied] = await prepare([deployment('nginx:1')]);
+    const scaled = structuredClone(applied!.object) as any;
+    scaled.spec.template.spec.containers[0].image = 'nginx:edited';
+    scaled.spec.template.spec.containers[0].imagePullPolicy = 'IfNotPresent';
+    const desired = await prepare([deployment('nginx:1')]);
+    const plan = planChanges(desired, new Map([[applied!.key, scaled]]));
+    expect(plan.changes[0]).toMatchObject({ action: 'update', reason: 'drift', drift: ['spec.template.spec.containers[0].image'] });
+  });
+
+  it('leaves an object alone when the server only added defaults and other managers\' fields', async () => {
+    const [applied] = await prepare([deployment('nginx:1')]);
+    const defaulted = structuredClone(applied!.object) as any;
+    defaulted.spec.replicas = 1;
+    defaulted.metadata.annotations['deployment.kubernetes.io/revision'] = '1';
+    defaulted.status = { readyReplicas: 1 };
+    const plan = planChanges(await prepare([deployment('nginx:1')]), new Map([[applied!.key, defaulted]]));
+    expect(plan.changes[0]!.action).toBe('unchanged');
+    expect(planChanges(await prepare([deployment('nginx:1')]), new Map([[applied!.key, defaulted]]), { resync: true }).changes[0]).toMatchObject({ action: 'update', reason: 'resync' });
+  });
+
+  it('carries the adoption mark of a live object into what is sent', async () => {
+    const [applied] = await prepare([configMap('a')]);
+    const live = structuredClone(applied!.object) as any;
+    live.metadata.annotations['kcc.dev/adopted'] = 'true';
+    live.data.a = '2';
+    const plan = planChanges(await prepare([configMap('a')]), new Map([[applied!.key, live]]));
+    expect(plan.changes[0]!.desired.object.metadata.annotations?.['kcc.dev/adopted']).toBe('true');
   });
 });
 

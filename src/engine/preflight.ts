@@ -1,0 +1,205 @@
+import { KccError } from '../core/errors.js';
+import { describeObject, type KubeObject, type TrackedObject } from '../core/kube-object.js';
+import { canonicalize } from '../core/serialize.js';
+import { forEachBounded } from './bounded-parallel.js';
+import { ApiError } from './kube-client.js';
+import { ADOPTED_ANNOTATION, describeApplySetOwner, ownerOf } from './ownership.js';
+import { blockedByImmutableFields, type ApplyPlan, type PlannedChange } from './plan.js';
+import type { ReleaseContext } from './release-context.js';
+import { ConflictError, isMissingNamespace, serverSideApply } from './server-side-apply.js';
+
+export interface PreflightOptions {
+  /** Take over objects that exist and belong to no release (they are marked adopted). */
+  adopt?: boolean;
+  /** Take over objects that belong to another release or ApplySet (recorded in the revision). */
+  takeOwnership?: boolean;
+  /** Create namespaces the objects need that neither exist nor are declared. */
+  createNamespace?: boolean;
+  forceConflicts?: boolean;
+  forceReplace?: boolean;
+  /** Schema-validate the objects that will be written. @default true */
+  validate?: boolean;
+  /** Where each object came from, so validation errors name file:line. */
+  sources?: ReadonlyMap<KubeObject, TrackedObject>;
+  parallelism?: number;
+}
+
+/** What preflight learned; `problems` empty means every write is expected to succeed. */
+export interface PreflightReport {
+  /** One line per refusal: the object, what is wrong. */
+  problems: string[];
+  /** How to get past the refusals: one line per distinct fix. */
+  hints: string[];
+  /** Objects the server could not check yet (their namespace or CRD comes with this apply). */
+  unchecked: string[];
+  adopted: string[];
+  takenOver: { object: string; from: string }[];
+  namespacesToCreate: string[];
+  /** The server's dry-run answer per object id: what the object will look like. */
+  dryRun: Map<string, KubeObject>;
+}
+
+/** The plan was refused before anything was written. */
+export class PreflightError extends KccError {
+  constructor(readonly report: PreflightReport) {
+    const count = report.problems.length;
+    super(`preflight refused the apply (${count} problem${count === 1 ? '' : 's'}); nothing was written:\n  - ${report.problems.join('\n  - ')}`, { hint: report.hints.join('; ') || undefined, exitCode: 1 });
+  }
+}
+
+export function assertPreflightPassed(report: PreflightReport): void {
+  if (report.problems.length) throw new PreflightError(report);
+}
+
+const HINTS = {
+  immutable: 're-run with --force-replace to delete and recreate those objects (their pods and data go with them)',
+  invalid: 'fix the fields named above (kcc validate shows every schema error with its line)',
+  namespace: 'declare the Namespace in the configuration, or re-run with --create-namespace',
+  adopt: 're-run with --adopt to manage objects that exist and belong to no release (a Namespace adopted this way is never deleted by kcc)',
+  takeOwnership: 're-run with --take-ownership to take objects from another release (recorded in this revision)',
+  conflict: 're-run with --force-conflicts to take ownership of fields another manager owns',
+  forbidden: 'your user lacks RBAC permission for these objects; ask for a Role granting it, or use another context',
+} as const;
+
+/**
+ * Everything that can be checked before the first write, so a refused apply changes nothing:
+ * immutable-field changes, schema validation, missing namespaces, objects that exist but are not
+ * this release's, and a server-side dry-run apply of every object that will be written (admission,
+ * RBAC, field conflicts, server validation). Prunes are dry-run deleted for the same reasons. The
+ * dry run also settles drift: an object whose dry-run result equals its live copy is unchanged.
+ */
+export async function preflight(context: ReleaseContext, plan: ApplyPlan, options: PreflightOptions = {}): Promise<PreflightReport> {
+  const report: PreflightReport = { problems: [], hints: [], unchecked: [], adopted: [], takenOver: [], namespacesToCreate: [], dryRun: new Map() };
+  const refuse = (line: string, hint: keyof typeof HINTS | string): void => {
+    report.problems.push(line);
+    const text = hint in HINTS ? HINTS[hint as keyof typeof HINTS] : hint;
+    if (!report.hints.includes(text)) report.hints.push(text);
+  };
+  for (const line of blockedByImmutableFields(plan)) refuse(line, 'immutable');
+  const toWrite = plan.changes.filter((c) => c.action !== 'unchanged');
+  if (options.validate !== false && toWrite.length) await validate(toWrite, options.sources, refuse);
+  const comingNamespaces = await checkNamespaces(context, plan, toWrite, options, report, refuse);
+  const comingKinds = new Set(toWrite.filter((c) => c.desired.object.kind === 'CustomResourceDefinition').flatMap((c) => crdKinds(c.desired.object)));
+
+  await forEachBounded(toWrite, options.parallelism ?? 16, async (change) => {
+    const { object, id } = change.desired;
+    if (change.action === 'replace') {
+      report.unchecked.push(`${id} (replaced: deleted, then created anew)`);
+      return;
+    }
+    let result: { object: KubeObject; created: boolean };
+    try {
+      result = await serverSideApply(context.client, context.paths, object, id, { dryRun: true, force: options.forceConflicts });
+    } catch (error) {
+      if (isMissingNamespace(error) && comingNamespaces.has(object.metadata.namespace ?? '')) return void report.unchecked.push(`${id} (its namespace is created by this apply)`);
+      if (comingKinds.has(`${object.apiVersion}/${object.kind}`)) return void report.unchecked.push(`${id} (its CustomResourceDefinition is created by this apply)`);
+      if (error instanceof ConflictError) return refuse(error.message.replace(/\n\s*/g, '; '), 'conflict');
+      if (isImmutableRejection(error)) {
+        if (options.forceReplace) {
+          change.action = 'replace';
+          return void report.unchecked.push(`${id} (replaced: the server refuses the change in place)`);
+        }
+        return refuse((error as Error).message, 'immutable');
+      }
+      if (error instanceof KccError) return refuse(error.message, /Forbidden/.test(error.message) ? 'forbidden' : 'invalid');
+      throw error;
+    }
+    report.dryRun.set(id, result.object);
+    if (change.action === 'create' && !result.created) await checkOwnership(context, change, options, report, refuse);
+    else if (change.action === 'update' && change.reason !== 'changed' && change.live && sameObject(result.object, change.live)) change.action = 'unchanged';
+  });
+  await dryRunPrunes(context, plan.prunes, options.parallelism ?? 16, refuse);
+  report.unchecked.sort();
+  return report;
+}
+
+async function validate(changes: PlannedChange[], sources: PreflightOptions['sources'], refuse: (line: string, hint: string) => void): Promise<void> {
+  const { validateObjects } = await import('../schema/validate-objects.js');
+  const { formatIssue } = await import('../schema/validation-issue.js');
+  const tracked = changes.map((c) => sources?.get(c.desired.original) ?? { object: c.desired.original, source: { kind: 'generated' as const, file: '(input)' }, touchedBy: [] });
+  for (const issue of validateObjects(tracked)) if (issue.severity === 'error') refuse(formatIssue(issue).split('\n')[0]!, 'invalid');
+}
+
+/**
+ * Namespaces the written objects live in must exist, be declared in the configuration, or be
+ * created with --create-namespace. Returns the namespaces this apply will create, whose objects
+ * the server cannot dry-run yet.
+ */
+async function checkNamespaces(context: ReleaseContext, plan: ApplyPlan, toWrite: PlannedChange[], options: PreflightOptions, report: PreflightReport, refuse: (line: string, hint: string) => void): Promise<Set<string>> {
+  const declared = new Set<string>(plan.changes.filter((c) => c.desired.object.kind === 'Namespace').map((c) => c.desired.object.metadata.name ?? ''));
+  const needed = new Map<string, string[]>();
+  for (const change of toWrite) {
+    const ns = change.desired.object.metadata.namespace;
+    if (ns && !declared.has(ns)) needed.set(ns, [...(needed.get(ns) ?? []), change.desired.id]);
+  }
+  const coming = new Set<string>(plan.changes.filter((c) => c.desired.object.kind === 'Namespace' && c.action === 'create').map((c) => c.desired.object.metadata.name ?? ''));
+  for (const [ns, ids] of [...needed].sort(([a], [b]) => a.localeCompare(b))) {
+    // 403: a user with rights inside the namespace only may not read Namespace objects; it exists then.
+    const found = await context.client.get(`/api/v1/namespaces/${encodeURIComponent(ns)}`, { accept: [403, 404] });
+    if (found.status !== 404) continue;
+    if (options.createNamespace) {
+      report.namespacesToCreate.push(ns);
+      coming.add(ns);
+      continue;
+    }
+    const named = ids.slice(0, 3).join(', ') + (ids.length > 3 ? ` and ${ids.length - 3} more` : '');
+    refuse(`namespace "${ns}" does not exist (needed by ${named})`, 'namespace');
+  }
+  return coming;
+}
+
+/** An object the plan would create already exists: it is someone else's unless a flag says otherwise. */
+async function checkOwnership(context: ReleaseContext, change: PlannedChange, options: PreflightOptions, report: PreflightReport, refuse: (line: string, hint: string) => void): Promise<void> {
+  const { id, object } = change.desired;
+  const live = (await context.client.get<KubeObject>(await context.paths.objectPath(object), { accept: [404] })).body;
+  if (!live?.metadata) return; // deleted meanwhile: it will be created
+  change.live = live;
+  const owner = ownerOf(live, context.applySetId);
+  if (owner.kind === 'this-release') return;
+  if (owner.kind === 'none') {
+    if (!options.adopt) return refuse(`${id} already exists and was not created by release ${context.release}`, 'adopt');
+    report.adopted.push(id);
+    object.metadata = { ...object.metadata, annotations: { ...object.metadata.annotations, [ADOPTED_ANNOTATION]: 'true' } };
+    return;
+  }
+  const from = owner.kind === 'applyset' ? await describeApplySetOwner(context.client, owner.id) : owner.description;
+  if (!options.takeOwnership) return refuse(`${id} belongs to ${from}`, 'takeOwnership');
+  report.takenOver.push({ object: id, from });
+}
+
+/** Dry-run deletes: the server checks RBAC and admission for each prune without deleting. */
+async function dryRunPrunes(context: ReleaseContext, prunes: KubeObject[], parallelism: number, refuse: (line: string, hint: string) => void): Promise<void> {
+  await forEachBounded(prunes, parallelism, async (object) => {
+    const path = await context.paths.objectPath(object);
+    const body = { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: ['All'], preconditions: { uid: object.metadata.uid } };
+    try {
+      await context.client.request('DELETE', path, body, { accept: [404, 409] });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      refuse(`${describeObject(object)} cannot be pruned: ${error.apiStatus.message ?? error.reason}`, error.status === 403 ? 'forbidden' : 'invalid');
+    }
+  });
+}
+
+function isImmutableRejection(error: unknown): boolean {
+  return error instanceof KccError && /\(Invalid\)/.test(error.message) && /immutable|cannot change|may not change/i.test(error.message);
+}
+
+/** "group/version/Kind" for each version a CRD serves: how its custom resources name their kind. */
+function crdKinds(crd: KubeObject): string[] {
+  const spec = (crd as { spec?: { group?: string; names?: { kind?: string }; versions?: { name: string }[] } }).spec;
+  return (spec?.versions ?? []).map((v) => `${spec?.group}/${v.name}/${spec?.names?.kind}`);
+}
+
+// The server's bookkeeping, which a dry run may change without changing the object.
+const BOOKKEEPING = ['resourceVersion', 'managedFields', 'generation'];
+
+/** Whether the server's dry-run result is the live object unchanged. */
+export function sameObject(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => {
+    const metadata: Record<string, unknown> = { ...o.metadata };
+    for (const key of BOOKKEEPING) delete metadata[key];
+    return JSON.stringify(canonicalize({ ...o, metadata, status: undefined }));
+  };
+  return strip(a) === strip(b);
+}
