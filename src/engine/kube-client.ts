@@ -1,5 +1,7 @@
 import https from 'node:https';
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { KccError } from '../core/errors.js';
 import { loadCredentials } from './kubeconfig-credentials.js';
 
@@ -14,6 +16,25 @@ export interface RequestOptions {
   contentType?: string;
   /** Statuses that are answers, not errors (404 for "does it exist?"). */
   accept?: number[];
+  /** `false`: one attempt only, whatever the client's retry budget. */
+  retry?: false;
+}
+
+/** One retry about to happen, for a caller that tells the user ("cluster unreachable, retrying"). */
+export interface RetryInfo {
+  method: string;
+  path: string;
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  waitMs: number;
+  /** What failed: an error code ("ECONNREFUSED") or "HTTP 503". */
+  reason: string;
+}
+
+export interface KubeClientOptions {
+  /** How long to keep retrying a request that fails transiently; 0 disables retries. @default 30_000 */
+  retryBudgetMs?: number;
 }
 
 /** The Status object the server sends with errors. */
@@ -31,9 +52,10 @@ export class ApiError extends KccError {
   readonly status: number;
   readonly reason: string;
   readonly apiStatus: ApiStatus;
-  constructor(status: number, apiStatus: ApiStatus, what: string) {
+  constructor(status: number, apiStatus: ApiStatus, what: string, retriedMs = 0) {
     const reason = apiStatus.reason ?? String(status);
-    super(`${what}: ${apiStatus.message ?? `the server answered ${status}`}`, { hint: hintFor(status, apiStatus), exitCode: 2 });
+    const message = `${what}: ${apiStatus.message ?? `the server answered ${status}`}${retriedFor(retriedMs)}`;
+    super(message, { hint: hintFor(status, apiStatus), exitCode: 2 });
     this.name = 'ApiError';
     this.status = status;
     this.reason = reason;
@@ -49,13 +71,77 @@ function hintFor(status: number, apiStatus: ApiStatus): string | undefined {
 }
 
 /**
+ * Failures worth another attempt, and whether a POST may be repeated after them. Reads, updates,
+ * patches and deletes can be sent twice safely; a create cannot, unless the first one surely never
+ * reached the server (refused connection) or the server said it did not act (429, 503). A reset
+ * connection ("socket hang up" is ECONNRESET) may come after the server applied the request.
+ */
+const TRANSIENT_FAILURES: Record<string, { repeatsPost: boolean }> = {
+  ECONNREFUSED: { repeatsPost: true },
+  ECONNRESET: { repeatsPost: false },
+  EPIPE: { repeatsPost: false },
+  ETIMEDOUT: { repeatsPost: false },
+  EHOSTUNREACH: { repeatsPost: false },
+  ENETUNREACH: { repeatsPost: false },
+  'HTTP 429': { repeatsPost: true },
+  'HTTP 500': { repeatsPost: false },
+  'HTTP 502': { repeatsPost: false },
+  'HTTP 503': { repeatsPost: true },
+  'HTTP 504': { repeatsPost: false },
+};
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Why `method` should be tried again after `failure` (a connection error or a response status), or
+ * undefined when the failure is final for that method.
+ */
+export function retryReason(method: string, failure: NodeJS.ErrnoException | number): string | undefined {
+  const reason = typeof failure === 'number' ? `HTTP ${failure}` : (failure.code ?? '');
+  const transient = TRANSIENT_FAILURES[reason];
+  if (!transient) return undefined;
+  return IDEMPOTENT_METHODS.has(method.toUpperCase()) || transient.repeatsPost ? reason : undefined;
+}
+
+/**
+ * Wait before attempt `attempt + 1`: 200 ms doubling up to 2 s, each drawn from the upper half of
+ * that range so that many clients cut off together do not come back in step.
+ */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(200 * 2 ** (attempt - 1), 2_000);
+  return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+/** A Retry-After header in seconds (the form the API server sends), as milliseconds. */
+export function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return header !== undefined && header !== '' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+function retriedFor(ms: number): string {
+  if (ms <= 0) return '';
+  return ` after retrying for ${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
+}
+
+/** What one exchange with the server gave: an answer, or the connection error that stopped it. */
+type Exchange =
+  | { status: number; text: string; retryAfter?: number; error?: undefined }
+  | { error: NodeJS.ErrnoException };
+
+/**
  * The engine's one door to the API server: raw HTTPS on a keep-alive agent, with credentials read
  * from the kubeconfig (see kubeconfig-credentials.ts; exec plugins go through @kubernetes/client-node).
  * Raw requests because apply sends hundreds of small calls and the generated client adds a
  * per-call cost the engine does not need; keep-alive and a bounded socket pool keep them cheap.
+ * Transient failures (see TRANSIENT_FAILURES) are retried with backoff for up to `retryBudgetMs`,
+ * so an API server that restarts in the middle of an apply costs a pause, not a failed apply.
  */
 export class KubeClient {
   readonly server: string;
+  /** How long to keep retrying a transiently failing request, from its first failure; 0 disables. @default 30_000 */
+  retryBudgetMs = 30_000;
+  /** Called before each retry's wait. */
+  onRetry?: (info: RetryInfo) => void;
   private readonly baseOptions: https.RequestOptions;
   private readonly agent: https.Agent | http.Agent;
   private readonly secure: boolean;
@@ -64,56 +150,96 @@ export class KubeClient {
     this.server = server.replace(/\/$/, '');
     this.secure = secure;
     const agentOptions = { keepAlive: true, maxSockets: 32 };
-    this.agent = secure ? new https.Agent({ ...agentOptions, ca: baseOptions.ca, cert: baseOptions.cert, key: baseOptions.key, rejectUnauthorized: baseOptions.rejectUnauthorized }) : new http.Agent(agentOptions);
+    const { ca, cert, key, rejectUnauthorized } = baseOptions;
+    this.agent = secure ? new https.Agent({ ...agentOptions, ca, cert, key, rejectUnauthorized }) : new http.Agent(agentOptions);
     this.baseOptions = baseOptions;
   }
 
   /** Connects through a kubeconfig file (and optionally one of its contexts). */
-  static async fromKubeconfig(path: string | undefined, context?: string): Promise<KubeClient> {
+  static async fromKubeconfig(path: string | undefined, context?: string, options: KubeClientOptions = {}): Promise<KubeClient> {
     const credentials = await loadCredentials(path, context);
-    const options: https.RequestOptions = { ca: credentials.ca, cert: credentials.cert, key: credentials.key, rejectUnauthorized: credentials.rejectUnauthorized, headers: credentials.headers };
-    return new KubeClient(credentials.server, options, credentials.server.startsWith('https:'));
+    const requestOptions: https.RequestOptions = {
+      ca: credentials.ca,
+      cert: credentials.cert,
+      key: credentials.key,
+      rejectUnauthorized: credentials.rejectUnauthorized,
+      headers: credentials.headers,
+    };
+    const client = new KubeClient(credentials.server, requestOptions, credentials.server.startsWith('https:'));
+    if (options.retryBudgetMs !== undefined) client.retryBudgetMs = options.retryBudgetMs;
+    return client;
   }
 
-  /** One API call. Errors become ApiError (server said no) or KccError (server unreachable). */
+  /**
+   * One API call, retried while it fails transiently and the budget lasts. Errors become ApiError
+   * (server said no) or KccError (server unreachable).
+   */
   async request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const url = new URL(this.server + path);
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const budget = options.retry === false ? 0 : this.retryBudgetMs;
+    let firstFailure = 0;
+    let attempt = 1;
+    let exchange: Exchange;
+    for (; ; attempt++) {
+      exchange = await this.exchange(method, path, payload, options.contentType);
+      const failure = exchange.error ?? exchange.status;
+      const reason = retryReason(method, failure);
+      if (!reason) break;
+      if (attempt === 1) firstFailure = performance.now();
+      const remaining = budget - (performance.now() - firstFailure);
+      if (remaining <= 0) break;
+      const serverWait = exchange.error ? undefined : exchange.retryAfter;
+      const waitMs = Math.min(serverWait ?? backoffDelay(attempt), remaining);
+      this.onRetry?.({ method, path, attempt, waitMs, reason });
+      await sleep(waitMs);
+    }
+    const retriedMs = attempt > 1 ? performance.now() - firstFailure : 0;
+    if (exchange.error) {
+      const { code, message } = exchange.error;
+      throw new KccError(`cannot reach the cluster at ${this.server}: ${code ?? ''} ${message}`.replace(/\s+/g, ' ') + retriedFor(retriedMs), {
+        hint: 'is the cluster running? (kcc cluster status), or check --kubeconfig/--context',
+        exitCode: 2,
+      });
+    }
+    let parsed: any;
+    try {
+      parsed = exchange.text ? JSON.parse(exchange.text) : undefined;
+    } catch {
+      parsed = { message: exchange.text.trim() };
+    }
+    if (exchange.status >= 400 && !options.accept?.includes(exchange.status)) {
+      throw new ApiError(exchange.status, parsed ?? {}, `${method} ${path}`, retriedMs);
+    }
+    return { status: exchange.status, body: parsed as T };
+  }
+
+  /** One attempt; connection errors are returned, not thrown, for the retry loop to judge. */
+  private exchange(method: string, path: string, payload: string | undefined, contentType = 'application/json'): Promise<Exchange> {
+    const url = new URL(this.server + path);
     const headers: Record<string, string | number> = { ...(this.baseOptions.headers as Record<string, string>), Accept: 'application/json' };
     if (payload !== undefined) {
-      headers['Content-Type'] = options.contentType ?? 'application/json';
+      headers['Content-Type'] = contentType;
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
     const transport = this.secure ? https : http;
-    const response = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    return new Promise<Exchange>((resolve) => {
+      const fail = (error: NodeJS.ErrnoException) => resolve({ error });
       const req = transport.request(
         { ...this.baseOptions, agent: this.agent, method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ status: res.statusCode ?? 0, text, retryAfter: retryAfterMs(res.headers['retry-after']) });
+          });
+          res.on('error', fail);
         },
       );
-      req.setTimeout(60_000, () => req.destroy(new Error('no answer within 60 s')));
-      req.on('error', reject);
+      req.setTimeout(60_000, () => req.destroy(Object.assign(new Error('no answer within 60 s'), { code: 'ETIMEDOUT' })));
+      req.on('error', fail);
       req.end(payload);
-    }).catch((error: NodeJS.ErrnoException) => {
-      throw new KccError(`cannot reach the cluster at ${this.server}: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' '), {
-        hint: 'is the cluster running? (kcc cluster status), or check --kubeconfig/--context',
-        exitCode: 2,
-      });
     });
-    let parsed: any;
-    try {
-      parsed = response.text ? JSON.parse(response.text) : undefined;
-    } catch {
-      parsed = { message: response.text.trim() };
-    }
-    if (response.status >= 400 && !options.accept?.includes(response.status)) {
-      throw new ApiError(response.status, parsed ?? {}, `${method} ${path}`);
-    }
-    return { status: response.status, body: parsed as T };
   }
 
   get<T = any>(path: string, options?: RequestOptions) {
