@@ -32,6 +32,8 @@ export interface ReleaseInput {
   sources: Map<KubeObject, TrackedObject>;
   release: string;
   namespace: string;
+  /** The namespace is the environment's in kcc.yaml: the project declares it, so apply creates it. */
+  namespaceFromProject: boolean;
   env?: string;
   values?: unknown;
   source: { digest: string; gitCommit?: string; origin: string };
@@ -92,6 +94,7 @@ export async function loadReleaseInput(flags: ReleaseInputFlags, options: { need
     sources: new Map(tracked.map((t) => [t.object, t])),
     release,
     namespace,
+    namespaceFromProject: !flags.namespace && Boolean(compiled?.environment?.namespace),
     env: flags.env ?? compiled?.environment?.name,
     values: compiled?.environment?.values,
     source: { digest: digestOf(objects), gitCommit: await gitCommit(dir), origin },

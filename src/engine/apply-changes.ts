@@ -43,7 +43,7 @@ export async function applyChanges(client: KubeClient, paths: ResourcePaths, cha
       }
       let result;
       try {
-        result = await serverSideApply(client, paths, object, id, { force: options.forceConflicts, dryRun: options.dryRun });
+        result = await serverSideApply(client, paths, object, id, { force: options.forceConflicts || Boolean(change.reclaimFrom), dryRun: options.dryRun });
       } catch (error) {
         // A dry run cannot create the namespace first, so its objects cannot be checked by the server yet.
         if (!options.dryRun || !isMissingNamespace(error)) throw error;

@@ -19,6 +19,8 @@ export interface ApplyReleaseOptions extends Omit<PreflightOptions, 'forceConfli
   env?: string;
   values?: unknown;
   source?: ReleaseRecord['source'];
+  /** Create the release namespace when missing (an environment in kcc.yaml names it). */
+  createReleaseNamespace?: boolean;
   /** Plan and preflight only (server-side dry runs): nothing is written, no lock, no revision. */
   dryRun?: boolean;
   /** Wait for readiness. @default true */
@@ -74,17 +76,27 @@ export async function applyRelease(context: ReleaseContext, options: ApplyReleas
   emit(context, 'connect', `release ${context.release} in namespace ${context.namespace} on ${context.client.server}`);
   if (options.dryRun) return applyLocked(context, options, { description: 'dry run' }, [], async () => undefined);
   const declared = options.objects.some((o) => o.kind === 'Namespace' && o.metadata?.name === context.namespace);
-  const created = await ensureReleaseNamespace(context.client, context.namespace, { declared, create: options.createNamespace, applySetId: context.applySetId, release: context.release });
+  // A first install checks everything before it creates the namespace its lock and records need,
+  // so a refused first apply leaves nothing behind. Under the lock the check runs again for real.
+  const beforeCreate = async () => assertPreflightPassed((await planAndCheck(context, options)).checked);
+  const created = await ensureReleaseNamespace(context.client, context.namespace, { declared, create: options.createNamespace || options.createReleaseNamespace, applySetId: context.applySetId, release: context.release, beforeCreate });
   try {
     return await withReleaseLock(context, async (records, guard) => {
       const previous = latest(records);
       return applyLocked(context, options, { description: previous ? 'upgrade' : 'install', alwaysRecord: previous !== undefined && previous.status !== 'deployed' }, records, guard, created && !declared ? [context.namespace] : []);
     });
   } catch (error) {
-    // A refused first apply leaves nothing behind, not even the namespace made for its lock.
+    // Refused on the second check (objects the first could not dry-run): the namespace made for the lock goes too.
     if (created && error instanceof PreflightError) await context.client.request('DELETE', `/api/v1/namespaces/${encodeURIComponent(context.namespace)}`, undefined, { accept: [404, 409] }).catch(() => undefined);
     throw error;
   }
+}
+
+/** Plan against the live objects and preflight it; reads only (dry runs). */
+async function planAndCheck(context: ReleaseContext, options: ApplyReleaseOptions) {
+  const planned = await planRelease(context, options.objects, { forceReplace: options.forceReplace, resync: options.resync });
+  const checked = await preflight(context, planned.plan, options);
+  return { ...planned, checked };
 }
 
 /**
@@ -121,17 +133,17 @@ export async function withReleaseLock<T>(context: ReleaseContext, work: (records
 export async function applyLocked(context: ReleaseContext, options: ApplyReleaseOptions, intent: RevisionIntent, records: ReleaseRecord[], guard: WriteGuard, createdNamespaces: string[] = []): Promise<ApplyReleaseResult> {
   const { client, paths } = context;
   emit(context, 'plan', 'comparing with the live objects');
-  const { prepared, plan, recordedKinds, recordedNamespaces, kept } = await planRelease(context, options.objects, { forceReplace: options.forceReplace, resync: options.resync });
-  const drifted = plan.changes.filter((c) => c.reason === 'drift').length;
-  emit(context, 'plan', `preflight: checking ${plan.changes.filter((c) => c.action !== 'unchanged').length} object${drifted ? `s (${drifted} drifted from the configuration)` : 's'} with the server`);
-  const checked = await preflight(context, plan, { ...options, parallelism: options.parallelism });
+  const { prepared, plan, recordedKinds, recordedNamespaces, kept, checked } = await planAndCheck(context, options);
   assertPreflightPassed(checked);
+  const drifted = plan.changes.filter((c) => c.reason === 'drift').length;
+  emit(context, 'plan', `preflight passed: ${plan.changes.filter((c) => c.action !== 'unchanged').length} object(s) checked with the server${drifted ? ` (${drifted} drifted from the configuration)` : ''}`);
   for (const note of checked.unchecked) message(context, 'info', `not checked before writing: ${note}`);
   const counts = countChanges(plan);
   emit(context, 'plan', `${counts.create} to create, ${counts.update} to update, ${counts.replace} to replace, ${counts.prune} to prune, ${counts.unchanged} unchanged`);
   for (const change of plan.changes) {
     if (change.action === 'unchanged') context.onEvent?.({ type: 'object', object: change.desired.id, state: 'unchanged' });
     else if (change.reason === 'drift') message(context, 'info', `${change.desired.id} drifted from the configuration (${change.drift!.slice(0, 3).join(', ')}${change.drift!.length > 3 ? ', ...' : ''}): it will be restored`);
+    if (change.action !== 'unchanged' && change.reclaimFrom) message(context, 'info', `${change.desired.id}: taking back fields edited by ${change.reclaimFrom.join(', ')} (imperative edits of fields kcc applies)`);
   }
   for (const object of kept) message(context, 'info', `${describeObject(object)} left the configuration but is kept: the release did not create it`);
 

@@ -15,6 +15,8 @@ export interface ObjectDiff {
   patch: string;
   /** Why an unchanged manifest shows a difference: the live object was edited outside kcc. */
   drift?: string[];
+  /** Managers whose imperative edits apply would take back. */
+  reclaimFrom?: string[];
 }
 
 export interface DiffOptions extends Omit<PreflightOptions, 'validate'> {
@@ -46,7 +48,7 @@ export async function diffRelease(context: ReleaseContext, options: DiffOptions)
     // Replacements and objects the server could not dry-run yet show the manifest as it will be sent.
     const after = checked.dryRun.get(change.desired.id) ?? change.desired.object;
     const patch = unifiedDiff(change.desired.id, change.action === 'create' && !checked.adopted.includes(change.desired.id) ? undefined : change.live, after);
-    diffs.push({ object: change.desired.id, action: change.action, patch, ...(change.drift ? { drift: change.drift } : {}) });
+    diffs.push({ object: change.desired.id, action: change.action, patch, ...(change.drift ? { drift: change.drift } : {}), ...(change.reclaimFrom ? { reclaimFrom: change.reclaimFrom } : {}) });
   }
   for (const pruned of plan.prunes) diffs.push({ object: describeObject(pruned), action: 'prune', patch: unifiedDiff(describeObject(pruned), pruned, undefined) });
   return { diffs, plan, preflight: checked };

@@ -90,6 +90,15 @@ const TRANSIENT_FAILURES: Record<string, { repeatsPost: boolean }> = {
   'HTTP 504': { repeatsPost: false },
 };
 
+/**
+ * A 500 that the request itself caused: server-side apply answers a value of the wrong type
+ * ("failed to create typed patch object ... expected string") with an InternalError. Sending the
+ * same request again gives the same answer, so it is final, not transient.
+ */
+export function isRequestFault(body: string): boolean {
+  return /failed to create typed (patch|live) object|unable to convert|cannot unmarshal/i.test(body);
+}
+
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -183,7 +192,7 @@ export class KubeClient {
     for (; ; attempt++) {
       exchange = await this.exchange(method, path, payload, options.contentType);
       const failure = exchange.error ?? exchange.status;
-      const reason = retryReason(method, failure);
+      const reason = exchange.error || !isRequestFault(exchange.text) ? retryReason(method, failure) : undefined;
       if (!reason) break;
       if (attempt === 1) firstFailure = performance.now();
       const remaining = budget - (performance.now() - firstFailure);

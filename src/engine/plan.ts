@@ -16,6 +16,8 @@ export interface PlannedChange {
   /** Fields kcc sets that the live object no longer holds (for reason 'drift'). */
   drift?: string[];
   immutable?: ImmutableChange[];
+  /** Managers whose imperative edits (kubectl scale, edit...) the apply takes back, forcing only this object. */
+  reclaimFrom?: string[];
 }
 
 /** What an apply will do: changes in install order, prunes in reverse install order. */

@@ -3,6 +3,7 @@ import { describeObject, type KubeObject, type TrackedObject } from '../core/kub
 import { canonicalize } from '../core/serialize.js';
 import { forEachBounded } from './bounded-parallel.js';
 import { ApiError } from './kube-client.js';
+import { secretScrubber } from './mask-secrets.js';
 import { ADOPTED_ANNOTATION, describeApplySetOwner, ownerOf } from './ownership.js';
 import { blockedByImmutableFields, type ApplyPlan, type PlannedChange } from './plan.js';
 import type { ReleaseContext } from './release-context.js';
@@ -70,26 +71,29 @@ const HINTS = {
  */
 export async function preflight(context: ReleaseContext, plan: ApplyPlan, options: PreflightOptions = {}): Promise<PreflightReport> {
   const report: PreflightReport = { problems: [], hints: [], unchecked: [], adopted: [], takenOver: [], namespacesToCreate: [], dryRun: new Map() };
+  // Server messages quote rejected values, Secret values included.
+  const scrub = secretScrubber(plan.changes.map((c) => c.desired.object));
   const refuse = (line: string, hint: keyof typeof HINTS | string): void => {
-    report.problems.push(line);
+    report.problems.push(scrub(line));
     const text = hint in HINTS ? HINTS[hint as keyof typeof HINTS] : hint;
     if (!report.hints.includes(text)) report.hints.push(text);
   };
   for (const line of blockedByImmutableFields(plan)) refuse(line, 'immutable');
   const toWrite = plan.changes.filter((c) => c.action !== 'unchanged');
-  if (options.validate !== false && toWrite.length) await validate(toWrite, options.sources, refuse);
+  const invalid = options.validate !== false && toWrite.length ? await validate(toWrite, options.sources, refuse) : new Set<string>();
   const comingNamespaces = await checkNamespaces(context, plan, toWrite, options, report, refuse);
   const comingKinds = new Set(toWrite.filter((c) => c.desired.object.kind === 'CustomResourceDefinition').flatMap((c) => crdKinds(c.desired.object)));
 
   await forEachBounded(toWrite, options.parallelism ?? 16, async (change) => {
     const { object, id } = change.desired;
+    if (invalid.has(id)) return; // already refused: the server would only say it again
     if (change.action === 'replace') {
       report.unchecked.push(`${id} (replaced: deleted, then created anew)`);
       return;
     }
     let result: { object: KubeObject; created: boolean };
     try {
-      result = await serverSideApply(context.client, context.paths, object, id, { dryRun: true, force: options.forceConflicts });
+      result = await dryRunApply(context, change, options.forceConflicts);
     } catch (error) {
       if (isMissingNamespace(error) && comingNamespaces.has(object.metadata.namespace ?? '')) return void report.unchecked.push(`${id} (its namespace is created by this apply)`);
       if (comingKinds.has(`${object.apiVersion}/${object.kind}`)) return void report.unchecked.push(`${id} (its CustomResourceDefinition is created by this apply)`);
@@ -113,11 +117,44 @@ export async function preflight(context: ReleaseContext, plan: ApplyPlan, option
   return report;
 }
 
-async function validate(changes: PlannedChange[], sources: PreflightOptions['sources'], refuse: (line: string, hint: string) => void): Promise<void> {
+/**
+ * A dry-run apply of one change. Fields of a member that only imperative edits took from kcc
+ * (kubectl scale, edit, set image, patch: "Update" operations) are reclaimed: kcc applied them
+ * and nobody declared otherwise, so restoring them is the point of an apply. A field another
+ * declarative manager applied ("Apply" operation) stays a conflict that needs --force-conflicts.
+ */
+async function dryRunApply(context: ReleaseContext, change: PlannedChange, forceConflicts: boolean | undefined): Promise<{ object: KubeObject; created: boolean }> {
+  const { object, id } = change.desired;
+  try {
+    return await serverSideApply(context.client, context.paths, object, id, { dryRun: true, force: forceConflicts });
+  } catch (error) {
+    if (!(error instanceof ConflictError) || !change.live) throw error;
+    const managers = [...new Set([...error.message.matchAll(/conflict with "([^"]+)"/g)].map((m) => m[1]!))];
+    const imperativeOnly = managers.length > 0 && managers.every((manager) => onlyUpdates(change.live!, manager));
+    if (!imperativeOnly) throw error;
+    change.reclaimFrom = managers;
+    return serverSideApply(context.client, context.paths, object, id, { dryRun: true, force: true });
+  }
+}
+
+function onlyUpdates(live: KubeObject, manager: string): boolean {
+  const entries = ((live.metadata as { managedFields?: { manager?: string; operation?: string }[] }).managedFields ?? []).filter((e) => e.manager === manager);
+  return entries.length > 0 && entries.every((e) => e.operation === 'Update');
+}
+
+/** Schema errors, each with file:line; returns the ids of the objects that have one. */
+async function validate(changes: PlannedChange[], sources: PreflightOptions['sources'], refuse: (line: string, hint: string) => void): Promise<Set<string>> {
   const { validateObjects } = await import('../schema/validate-objects.js');
   const { formatIssue } = await import('../schema/validation-issue.js');
   const tracked = changes.map((c) => sources?.get(c.desired.original) ?? { object: c.desired.original, source: { kind: 'generated' as const, file: '(input)' }, touchedBy: [] });
-  for (const issue of validateObjects(tracked)) if (issue.severity === 'error') refuse(formatIssue(issue).split('\n')[0]!, 'invalid');
+  const idOf = new Map(changes.map((c) => [describeObject(c.desired.original), c.desired.id]));
+  const invalid = new Set<string>();
+  for (const issue of validateObjects(tracked)) {
+    if (issue.severity !== 'error') continue;
+    refuse(formatIssue(issue).split('\n')[0]!, 'invalid');
+    if (issue.object) invalid.add(idOf.get(issue.object) ?? issue.object);
+  }
+  return invalid;
 }
 
 /**

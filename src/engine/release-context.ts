@@ -45,7 +45,7 @@ export function createReleaseContext(client: KubeClient, release: string, namesp
  * refused before anything is written, as Helm does without --create-namespace. Returns whether
  * this call created it.
  */
-export async function ensureReleaseNamespace(client: KubeClient, namespace: string, options: { declared: boolean; create?: boolean; applySetId: string; release: string }): Promise<boolean> {
+export async function ensureReleaseNamespace(client: KubeClient, namespace: string, options: { declared: boolean; create?: boolean; applySetId: string; release: string; /** Runs first when the namespace must be created: a check that may refuse. */ beforeCreate?: () => Promise<void> }): Promise<boolean> {
   // 403: a user with rights inside the namespace only may not read Namespace objects; it exists then.
   const found = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, { accept: [403, 404] });
   if (found.status !== 404) return false;
@@ -54,6 +54,7 @@ export async function ensureReleaseNamespace(client: KubeClient, namespace: stri
       hint: `re-run with --create-namespace, declare a Namespace "${namespace}" in the configuration, or choose another --namespace`,
     });
   }
+  await options.beforeCreate?.();
   const created = options.declared
     ? await client.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [APPLYSET_PART_OF_LABEL]: options.applySetId } } }, { accept: [409] })
     : await createNamespace(client, namespace, { release: options.release });

@@ -35,15 +35,16 @@ describe('kcc diff', () => {
     expect(await kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).toBe('nginx:1.25');
   });
 
-  it('--all shows edits made outside kcc, with the manager that made them', async () => {
+  it('shows edits made outside kcc without any flag, naming the manager whose edit apply takes back', async () => {
     const file = manifestFile(webApp(ns));
     await kubectl(['set', 'image', 'deployment/web', '-n', ns, 'web=nginx:9.9']);
-    expect((await kcc(['diff', '-f', file, '--exit-code'])).code).toBe(0);
-    const drift = await kcc(['diff', '-f', file, '--all', '--exit-code', '--no-color']);
+    const drift = await kcc(['diff', '-f', file, '--exit-code', '--no-color']);
     expect(drift.code, drift.stderr).toBe(1);
-    expect(drift.stdout).toContain('conflict with "kubectl-set"');
+    expect(drift.stdout).toContain('(update: drifted from the configuration at spec.template.spec.containers[0].image)');
+    expect(drift.stdout).toContain('takes back fields edited by kubectl-set');
     expect(drift.stdout).toContain('-        - image: nginx:9.9');
     expect(drift.stdout).toContain('+        - image: nginx:1.25');
+    expect((await kcc(['diff', '-f', file, '--all', '--exit-code'])).code).toBe(1);
   });
 
   it('exits 2 or more on errors under --exit-code', async () => {

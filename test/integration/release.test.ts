@@ -95,15 +95,18 @@ describe('release safety', () => {
     expect(await kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).toBe('nginx:1.25');
   });
 
-  it('names the object and the server\'s reason when one is rejected halfway, keeps what was applied recorded, and recovers', async () => {
+  it('names the object and the server\'s reason when the server would reject one, before anything is written, and recovers', async () => {
+    const before = await history();
+    const image = await kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
     const bad = webApp(ns, { image: 'nginx:1.29' }).replace('ports: [{port: 80}]', 'ports: [{port: 99999}]');
     const rejected = await kcc(['apply', '-f', manifestFile(bad)]);
-    expect(rejected.code).toBe(2);
+    expect(rejected.code).toBe(1);
     expect(rejected.stderr).toContain('Service/it-release/web: rejected by the server (Invalid)');
     expect(rejected.stderr).toContain('spec.ports[0].port');
-    const last = (await history()).pop()!;
-    expect(last.status).toBe('failed');
-    expect(rejected.stderr).toContain('recorded as failed');
+    expect(rejected.stderr).toContain('nothing was written');
+    // The Deployment before it in install order was not written either, and no revision was recorded.
+    expect(await kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).toBe(image);
+    expect(await history()).toEqual(before);
     const fixed = await kcc(['apply', '-f', manifestFile(webApp(ns, { image: 'nginx:1.29' }))]);
     expect(fixed.code, fixed.stderr).toBe(0);
     const rollback = await kcc(['rollback']);

@@ -67,6 +67,7 @@ export default class Apply extends KccCommand {
         adopt: flags.adopt,
         takeOwnership: flags['take-ownership'],
         createNamespace: flags['create-namespace'],
+        createReleaseNamespace: input.namespaceFromProject,
         validate: flags.validate,
         sources: input.sources,
         historyMax: flags['history-max'],

@@ -36,7 +36,7 @@ export default class Diff extends KccCommand {
       const colour = flags.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
       const refused = preflight.problems;
       this.printData(flags.output, { release: input.release, namespace: input.namespace, changes: diffs.length, diffs, refused, hints: preflight.hints }, () => {
-        const shown = diffs.map((d) => `# ${d.object} (${d.action}${d.drift ? `: drifted from the configuration at ${d.drift.join(', ')}` : ''})\n${colour ? paint(d.patch) : d.patch}`);
+        const shown = diffs.map((d) => `# ${d.object} (${d.action}${d.drift ? `: drifted from the configuration at ${d.drift.join(', ')}` : ''})${d.reclaimFrom ? `\n# takes back fields edited by ${d.reclaimFrom.join(', ')}` : ''}\n${colour ? paint(d.patch) : d.patch}`);
         if (!shown.length && !refused.length) return `no changes for release ${input.release}`;
         if (refused.length) shown.push(`# apply would refuse (nothing would be written):\n${refused.map((p) => `#   ${p}`).join('\n')}\n${preflight.hints.map((h) => `# hint: ${h}`).join('\n')}`);
         return shown.join('\n');

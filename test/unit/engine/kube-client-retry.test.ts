@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isKccError } from '../../../src/core/errors.js';
-import { backoffDelay, KubeClient, retryAfterMs, retryReason, type RetryInfo } from '../../../src/engine/kube-client.js';
+import { backoffDelay, KubeClient, retryAfterMs, retryReason, type RetryInfo, isRequestFault } from '../../../src/engine/kube-client.js';
 
 const errno = (code: string) => Object.assign(new Error(code), { code });
 
@@ -142,5 +142,12 @@ describe('KubeClient retries against an unreachable server', () => {
     const client = await clientOfClosedPort();
     expect(client.retryBudgetMs).toBe(30_000);
     client.close();
+  });
+});
+
+describe('isRequestFault', () => {
+  it('tells a 500 the request caused (wrong value type in an apply) from a server fault', () => {
+    expect(isRequestFault('{"kind":"Status","message":"failed to create typed patch object (/v1, Kind=Secret) shop/creds: .stringData.pin: expected string, got &value.valueUnstructured{Value:1234}","reason":"InternalError","code":500}')).toBe(true);
+    expect(isRequestFault('{"kind":"Status","message":"etcdserver: request timed out","reason":"InternalError","code":500}')).toBe(false);
   });
 });
