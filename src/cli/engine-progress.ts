@@ -1,7 +1,7 @@
 import type { EngineEvent, ObjectState } from '../engine/index.js';
 
-const COLOURS: Partial<Record<ObjectState, string>> = { ready: '32', created: '32', configured: '36', replaced: '33', adopted: '33', failed: '31', pruned: '35', deleted: '35', waiting: '33' };
-const SYMBOLS: Partial<Record<ObjectState, string>> = { ready: '✓', created: '+', configured: '~', replaced: '±', adopted: '~', failed: '✗', pruned: '-', deleted: '-', waiting: '…', pending: '·' };
+const COLOURS: Partial<Record<ObjectState, string>> = { ready: '32', created: '32', configured: '36', replaced: '33', adopted: '33', failed: '31', pruned: '35', deleted: '35', kept: '36', waiting: '33' };
+const SYMBOLS: Partial<Record<ObjectState, string>> = { ready: '✓', created: '+', configured: '~', replaced: '±', adopted: '~', failed: '✗', pruned: '-', deleted: '-', kept: '=', waiting: '…', pending: '·' };
 
 /**
  * Draws engine events: a live block of objects redrawn in place on a terminal; one plain line per

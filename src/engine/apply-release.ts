@@ -3,6 +3,8 @@ import { describeObject, type KubeObject } from '../core/kube-object.js';
 import { currentHolder, formatHolder, lastDeployed, latest, LockLostError, ReleaseLock, revisionsBeyondMax, type ReleaseRecord } from '../release/index.js';
 import { applySetParent } from './apply-set.js';
 import { applyChanges } from './apply-changes.js';
+import { ApiError } from './kube-client.js';
+import { letGo } from './ownership.js';
 import { countChanges, hasChanges, type ApplyPlan } from './plan.js';
 import { planRelease } from './plan-release.js';
 import { assertPreflightPassed, preflight, PreflightError, type PreflightOptions, type PreflightReport } from './preflight.js';
@@ -95,7 +97,7 @@ export async function applyRelease(context: ReleaseContext, options: ApplyReleas
 /** Plan against the live objects and preflight it; reads only (dry runs). */
 async function planAndCheck(context: ReleaseContext, options: ApplyReleaseOptions) {
   const planned = await planRelease(context, options.objects, { forceReplace: options.forceReplace, resync: options.resync });
-  const checked = await preflight(context, planned.plan, options);
+  const checked = await preflight(context, planned.plan, { ...options, alsoCreate: options.createReleaseNamespace ? [context.namespace] : [] });
   return { ...planned, checked };
 }
 
@@ -107,7 +109,12 @@ async function planAndCheck(context: ReleaseContext, options: ApplyReleaseOption
  */
 export async function withReleaseLock<T>(context: ReleaseContext, work: (records: ReleaseRecord[], guard: WriteGuard) => Promise<T>): Promise<T> {
   const lock = new ReleaseLock(context.client, context.namespace, context.release);
-  const takeover = await lock.acquire();
+  const takeover = await lock.acquire().catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 404) {
+      throw new KccError(`namespace "${context.namespace}" does not exist: release ${context.release} has no history or objects there`, { hint: 'check --namespace and --release (kcc history lists a release\'s revisions)' });
+    }
+    throw error;
+  });
   if (takeover) message(context, 'warning', `took over the lock of ${formatHolder(takeover.previous)} held since ${takeover.since} (${takeover.why})`);
   const guard = () => lock.assertHeld();
   try {
@@ -222,7 +229,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
       emit(context, 'prune', `deleting ${plan.prunes.length} object${plan.prunes.length === 1 ? '' : 's'} that left the configuration`);
       await deleteObjects(client, paths, plan.prunes, { applySetId: context.applySetId, state: 'pruned', beforeWrite: guard, onEvent: context.onEvent, onDeleted: (id) => record.pruned.push(id) });
     }
-    await disownObjects(context, kept, guard);
+    await letGo(context, kept, guard);
     await guard();
     await applyParent(context, plan.groupKinds, plan.namespaces);
     record.status = 'deployed';
@@ -293,20 +300,6 @@ async function createNamespaces(context: ReleaseContext, names: string[], guard:
     context.onEvent?.({ type: 'object', object: `Namespace/${name}`, state: 'created', message: '--create-namespace' });
   }
   return names;
-}
-
-/**
- * Members that leave the configuration but must stay (namespaces the release did not create) are
- * let go: an apply of their bare identity drops every field kcc set, the ApplySet label included.
- */
-async function disownObjects(context: ReleaseContext, objects: KubeObject[], guard: WriteGuard): Promise<void> {
-  for (const object of objects) {
-    await guard();
-    const id = describeObject(object);
-    const bare = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) } } as KubeObject;
-    await serverSideApply(context.client, context.paths, bare, id, { force: true });
-    context.onEvent?.({ type: 'object', object: id, state: 'kept', message: 'left the configuration; kept because the release did not create it' });
-  }
 }
 
 async function applyParent(context: ReleaseContext, groupKinds: string[], namespaces: string[]): Promise<void> {

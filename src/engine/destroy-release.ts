@@ -1,12 +1,11 @@
 import { latest, type ReleaseRecord } from '../release/index.js';
 import { describeObject, groupKind, type KubeObject } from '../core/kube-object.js';
 import { APPLYSET_GROUP_KINDS_ANNOTATION, APPLYSET_NAMESPACES_ANNOTATION, applySetParentName, parseList } from './apply-set.js';
-import { withReleaseLock, type WriteGuard } from './apply-release.js';
+import { withReleaseLock } from './apply-release.js';
 import { listMembers } from './live-objects.js';
-import { keptOnDelete } from './ownership.js';
+import { keptOnDelete, letGo } from './ownership.js';
 import { deleteObjects } from './prune-objects.js';
 import type { ReleaseContext } from './release-context.js';
-import { serverSideApply } from './server-side-apply.js';
 
 export interface DestroyResult {
   deleted: string[];
@@ -36,7 +35,7 @@ export async function destroyRelease(context: ReleaseContext, options: { keepHis
     context.onEvent?.({ type: 'phase', phase: 'delete', message: `deleting ${members.length} object${members.length === 1 ? '' : 's'}` });
     const deleted: string[] = [];
     await deleteObjects(client, paths, members, { applySetId: context.applySetId, state: 'deleted', beforeWrite: guard, onEvent: context.onEvent, onDeleted: (id) => deleted.push(id) });
-    await disown(context, kept, guard);
+    await letGo(context, kept, guard);
     await guard();
     await client.request('DELETE', `/api/v1/namespaces/${encodeURIComponent(context.namespace)}/secrets/${applySetParentName(context.release)}`, undefined, { accept: [404] });
     const last = latest(records);
@@ -73,14 +72,4 @@ async function findMembers(context: ReleaseContext, records: ReleaseRecord[]): P
 
 function createdNamespaces(records: ReleaseRecord[]): string[] {
   return [...new Set(records.flatMap((r) => r.createdNamespaces ?? []))].sort().map((ns) => `Namespace/${ns}`);
-}
-
-/** Kept members lose kcc's fields (labels and marks), so no release claims them any more. */
-async function disown(context: ReleaseContext, objects: KubeObject[], guard: WriteGuard): Promise<void> {
-  for (const object of objects) {
-    await guard();
-    const bare = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name } } as KubeObject;
-    await serverSideApply(context.client, context.paths, bare, describeObject(object), { force: true });
-    context.onEvent?.({ type: 'object', object: describeObject(object), state: 'kept', message: 'the release did not create it' });
-  }
 }

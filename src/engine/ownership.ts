@@ -1,6 +1,8 @@
-import type { KubeObject } from '../core/kube-object.js';
+import { describeObject, type KubeObject } from '../core/kube-object.js';
 import { APPLYSET_ID_LABEL, APPLYSET_PART_OF_LABEL } from './apply-set.js';
 import type { KubeClient } from './kube-client.js';
+import type { ReleaseContext } from './release-context.js';
+import { serverSideApply } from './server-side-apply.js';
 
 /**
  * Set on an object that existed before the release took it over (`--adopt`). A Namespace that
@@ -45,4 +47,19 @@ export async function describeApplySetOwner(client: KubeClient, id: string): Pro
 /** Namespaces the release did not create stay when their objects go. */
 export function keptOnDelete(object: KubeObject): boolean {
   return object.kind === 'Namespace' && object.metadata.annotations?.[ADOPTED_ANNOTATION] !== undefined;
+}
+
+/**
+ * Members that must stay when they leave the release (namespaces it did not create) are let go:
+ * an apply of their bare identity drops every field kcc set, the ApplySet label included, so no
+ * release claims them any more.
+ */
+export async function letGo(context: ReleaseContext, objects: KubeObject[], beforeWrite: () => Promise<void>): Promise<void> {
+  for (const object of objects) {
+    await beforeWrite();
+    const id = describeObject(object);
+    const bare = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) } } as KubeObject;
+    await serverSideApply(context.client, context.paths, bare, id, { force: true });
+    context.onEvent?.({ type: 'object', object: id, state: 'kept', message: 'the release did not create it; kcc lets go of it' });
+  }
 }

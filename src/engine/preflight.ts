@@ -16,6 +16,8 @@ export interface PreflightOptions {
   takeOwnership?: boolean;
   /** Create namespaces the objects need that neither exist nor are declared. */
   createNamespace?: boolean;
+  /** Namespaces the apply creates anyway (an environment's namespace named in kcc.yaml). */
+  alsoCreate?: string[];
   forceConflicts?: boolean;
   forceReplace?: boolean;
   /** Schema-validate the objects that will be written. @default true */
@@ -174,7 +176,7 @@ async function checkNamespaces(context: ReleaseContext, plan: ApplyPlan, toWrite
     // 403: a user with rights inside the namespace only may not read Namespace objects; it exists then.
     const found = await context.client.get(`/api/v1/namespaces/${encodeURIComponent(ns)}`, { accept: [403, 404] });
     if (found.status !== 404) continue;
-    if (options.createNamespace) {
+    if (options.createNamespace || options.alsoCreate?.includes(ns)) {
       report.namespacesToCreate.push(ns);
       coming.add(ns);
       continue;

@@ -441,3 +441,46 @@ describe('connection loss', () => {
     }
   });
 });
+
+describe('a killed apply', () => {
+  const ns = 'rel-kill';
+  const kcc = releaseRunner('killed', ns);
+  // Enough objects that writing and pruning take a moment; one Deployment so there is a wait.
+  const app = (version: string, count: number) =>
+    docs(
+      namespace(ns),
+      ...Array.from({ length: count }, (_, i) => configMap(`c-${i}`, ns, version)),
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: ${ns}}\nspec:\n  replicas: 1\n  minReadySeconds: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: "nginx:${version}"}]}`,
+    );
+
+  /** Runs an apply and SIGKILLs it as soon as it prints the phase line. */
+  function killAt(phase: string, file: string): Promise<string> {
+    const child = spawn(process.execPath, [KCC_BIN, 'apply', '-f', file, '--release', 'killed', '-n', ns, '--kubeconfig', testKubeconfig()], { env: { ...process.env, CI: 'true', KCC_HOME: testKccHome() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const watch = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(`» ${phase}:`)) child.kill('SIGKILL');
+    };
+    child.stdout!.on('data', watch);
+    child.stderr!.on('data', watch);
+    return new Promise((resolve) => child.on('exit', () => resolve(output)));
+  }
+
+  it.each([
+    ['apply', 'while writing'],
+    ['wait', 'while waiting for the rollout'],
+    ['prune', 'while pruning'],
+  ])('killed at "%s" (%s): the next apply marks the revision failed and converges', async (phase) => {
+    expect((await kcc(['apply', '-f', manifestFile(app('1.25', 60))])).code).toBe(0);
+    // The prune phase needs something to prune: the killed apply drops half the ConfigMaps.
+    const killed = await killAt(phase, manifestFile(app('1.26', 30)));
+    expect(killed).toContain(`» ${phase}:`);
+    const recovered = await kcc(['apply', '-f', manifestFile(app('1.26', 30))]);
+    expect(recovered.code, recovered.stderr).toBe(0);
+    expect(recovered.stderr).toMatch(/revision \d+ was left pending by an interrupted apply/);
+    expect(await kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).toBe('nginx:1.26');
+    expect((await kubectl(['get', 'configmaps', '-n', ns, '-l', 'applyset.kubernetes.io/part-of', '-o', 'name'])).trim().split('\n')).toHaveLength(30);
+    const revisions = await history(kcc);
+    expect(revisions.slice(-2).map((r) => r.status)).toEqual(['failed', 'deployed']);
+  });
+});

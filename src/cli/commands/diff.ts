@@ -32,7 +32,7 @@ export default class Diff extends KccCommand {
     try {
       const input = await loadReleaseInput(flags);
       context = await connect(flags, input, undefined);
-      const { diffs, preflight } = await diffRelease(context, { objects: input.objects, resync: flags.all, adopt: flags.adopt, takeOwnership: flags['take-ownership'], createNamespace: flags['create-namespace'], forceConflicts: flags['force-conflicts'] });
+      const { diffs, preflight } = await diffRelease(context, { objects: input.objects, resync: flags.all, adopt: flags.adopt, takeOwnership: flags['take-ownership'], createNamespace: flags['create-namespace'], alsoCreate: input.namespaceFromProject ? [input.namespace] : [], forceConflicts: flags['force-conflicts'] });
       const colour = flags.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
       const refused = preflight.problems;
       this.printData(flags.output, { release: input.release, namespace: input.namespace, changes: diffs.length, diffs, refused, hints: preflight.hints }, () => {
