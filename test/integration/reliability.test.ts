@@ -62,7 +62,7 @@ spec:
     storage: true
     schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {size: {type: integer}}}}}}`;
 
-const configMap = (name: string, ns: string, value = 'one') => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ${ns}}\ndata: {value: ${value}}`;
+const configMap = (name: string, ns: string, value = 'one') => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ${ns}}\ndata: {value: "${value}"}`;
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}}`;
 const docs = (...parts: string[]) => parts.join('\n---\n') + '\n';
 
