@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Tags, YAMLError } from 'yaml';
-import { yamlLibrary } from './lazy-yaml.js';
+import type { YAMLError } from 'yaml';
 import { KccError } from '../core/errors.js';
 import type { KubeObject, TrackedObject } from '../core/kube-object.js';
+import { parseKubectlYaml, type DuplicateKey } from './kubectl-yaml.js';
 import { rememberYamlOrigin } from './node-positions.js';
 import type { ValidationIssue } from './validation-issue.js';
 
@@ -17,37 +17,26 @@ export interface ReadManifestsResult {
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /**
- * YAML as kubectl reads it (go-yaml v2, YAML 1.1): `yes`/`on` are booleans, `0644` is octal (a
- * volume's defaultMode), `<<` merges; but dates and `12:30` stay strings, as go-yaml leaves them
- * when decoding into untyped JSON. Reading with YAML 1.2 would validate different values than
- * the ones the cluster receives.
- */
-const KUBECTL_YAML = {
-  version: '1.1' as const,
-  customTags: (tags: Tags): Tags => tags.filter((tag) => typeof tag === 'string' || (!tag.tag.endsWith(':timestamp') && tag.format !== 'TIME')),
-};
-
-/**
  * Reads Kubernetes manifests from YAML or JSON text: every document of a multi-document stream,
  * and the members of `kind: List`. Each object remembers its YAML node so validation errors can
  * name the line:column of the field at fault.
  */
 export function readManifestText(text: string, file: string): ReadManifestsResult {
-  const { LineCounter, parseAllDocuments } = yamlLibrary();
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true, ...KUBECTL_YAML });
+  const parsed = parseKubectlYaml(text);
+  const { lineCounter } = parsed;
   const objects: TrackedObject[] = [];
   const issues: ValidationIssue[] = [];
   const lines = text.split('\n');
-  const list = Array.isArray(documents) ? documents : [];
-  for (const document of list) {
+  for (const [d, document] of parsed.documents.entries()) {
+    const errors = parsed.errors[d]!;
     // After the first syntax error the parser's view of the document is off, so later errors are
     // mostly echoes of it; tabs are the exception (each one is a separate fix).
-    document.errors.forEach((error, i) => {
+    errors.forEach((error, i) => {
       if (i === 0 || error.code === 'TAB_AS_INDENT') issues.push(yamlIssue(error, file, lines, 'error'));
     });
-    for (const warning of document.warnings) issues.push(yamlIssue(warning, file, lines, 'warning'));
-    if (document.errors.length) continue;
+    for (const warning of parsed.warnings[d]!) issues.push(yamlIssue(warning, file, lines, 'warning'));
+    for (const duplicate of parsed.duplicateKeys[d]!) issues.push(duplicateKeyIssue(duplicate, file));
+    if (errors.length) continue;
     const start = document.contents?.range?.[0] ?? document.range[0];
     const { line, col } = lineCounter.linePos(start);
     const value = document.toJS({ maxAliasCount: 100 }) as unknown;
@@ -93,6 +82,16 @@ function yamlIssue(error: YAMLError, file: string, lines: string[], severity: 'e
     message: `YAML: ${message}`,
     location: { kind: 'yaml', file, line, column: position?.col },
     hint: yamlHint(error.code, text, previous),
+  };
+}
+
+function duplicateKeyIssue(duplicate: DuplicateKey, file: string): ValidationIssue {
+  return {
+    severity: 'warning',
+    code: 'duplicate-key',
+    message: `YAML: key "${duplicate.key}" appears twice in one mapping (lines ${duplicate.firstLine} and ${duplicate.line}): the value on line ${duplicate.line} wins, as kubectl reads it`,
+    location: { kind: 'yaml', file, line: duplicate.line, column: duplicate.column },
+    hint: `remove the key "${duplicate.key}" on line ${duplicate.firstLine} (or on line ${duplicate.line}, if that value was meant)`,
   };
 }
 

@@ -149,10 +149,11 @@ function checkServicePorts(object: KubeObject): SemanticFinding[] {
   for (let i = 0; i < ports.length; i++) {
     const port = record(ports[i]);
     if (!port) continue;
-    const nodePort = port.nodePort;
+    // The API server reads nodePort 0 as unset, whatever the type.
+    const nodePort = port.nodePort === 0 ? undefined : port.nodePort;
     if (typeof nodePort === 'number' && (type === 'ClusterIP' || type === 'ExternalName')) {
       (findings ??= []).push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort may not be set when type is ${type}`, hint: 'set spec.type: NodePort (or LoadBalancer), or remove nodePort' });
-    } else if (typeof nodePort === 'number' && nodePort !== 0 && (nodePort < 30000 || nodePort > 32767)) {
+    } else if (typeof nodePort === 'number' && (nodePort < 30000 || nodePort > 32767)) {
       (findings ??= []).push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort ${nodePort} is outside the node port range 30000-32767`, hint: 'pick a port from 30000 to 32767, or leave nodePort out and let Kubernetes choose' });
     }
     for (const field of PORT_FIELDS) {

@@ -35,10 +35,17 @@ describe('readManifestText', () => {
     expect(positionOf(objects[0]!.object, ['kind'])).toEqual({ line: 3, column: 11 });
   });
 
+  it('warns about a duplicate key with both lines and keeps the last value, as kubectl does', () => {
+    const dup = readManifestText('apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: { name: s }\n', 'd.yaml');
+    expect(dup.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'duplicate-key', location: expect.objectContaining({ line: 3, column: 1 }) })]);
+    expect(dup.issues[0]!.message).toContain('key "kind" appears twice in one mapping (lines 2 and 3)');
+    expect(dup.objects.map((o) => o.object.kind)).toEqual(['Secret']);
+  });
+
   it('reports syntax errors with line, and a scalar document as not an object', () => {
-    const dup = readManifestText('apiVersion: v1\nkind: ConfigMap\nkind: Secret\n', 'd.yaml');
-    expect(dup.issues[0]).toMatchObject({ code: 'yaml-syntax', location: { line: 3 } });
-    expect(dup.issues[0]!.hint).toContain('only once');
+    const broken = readManifestText('apiVersion: v1\nkind: ConfigMap\ndata: [\n', 'b.yaml');
+    expect(broken.issues[0]).toMatchObject({ severity: 'error', code: 'yaml-syntax' });
+    expect(broken.objects).toEqual([]);
     const scalar = readManifestText('just text\n', 's.yaml');
     expect(scalar.issues[0]).toMatchObject({ code: 'not-an-object', location: { line: 1 } });
   });

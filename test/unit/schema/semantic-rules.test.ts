@@ -39,4 +39,10 @@ describe('checkSemantics', () => {
     const rc = object({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'r' }, spec: { selector: { app: 'kubia' }, template: { metadata: { labels: { app: 'kubia' } } } } });
     expect(checkSemantics(rc)).toEqual([]);
   });
+
+  it('reads nodePort 0 as unset (as the API server does), and rejects a real nodePort on a ClusterIP Service', () => {
+    const service = (nodePort: number) => object({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, nodePort }] } });
+    expect(checkSemantics(service(0))).toEqual([]);
+    expect(checkSemantics(service(30080)).map((f) => f.message)).toEqual(['nodePort may not be set when type is ClusterIP']);
+  });
 });
