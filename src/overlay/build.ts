@@ -19,6 +19,7 @@ import { formatResId } from './res-id.js';
 import { ResourceMap } from './resource-map.js';
 import { Resource } from './resource.js';
 import { legacySort } from './sort.js';
+import { defaultTransformerConfig, mergeTransformerConfig, parseTransformerConfig, type TransformerConfig } from './transformer-config.js';
 
 /**
  * A hook for `resources:` entries that are kcc sources rather than files, written "kcc:app" or
@@ -47,7 +48,7 @@ export interface BuildResult {
 export async function buildKustomization(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const build = new KustomizeBuild(options);
   const root = resolve(dir);
-  const { map, file } = await build.accumulate(root, [], 'Kustomization');
+  const { map, file, config } = await build.accumulate(root, [], 'Kustomization');
   const resources = map.resources;
   const top = relative(process.cwd(), root) || '.';
   for (const resource of resources) {
@@ -56,7 +57,7 @@ export async function buildKustomization(dir: string, options: BuildOptions = {}
     resource.object.metadata.name = `${resource.object.metadata.name}-${contentHash(resource.object)}`;
     resource.touch(`${top}: name suffix hash`);
   }
-  fixNameReferences(resources, `${top}: name references`);
+  fixNameReferences(resources, `${top}: name references`, config.nameReference);
   const sort = file.kustomization.sortOptions;
   let ordered = resources;
   if (!sort || sort.order === 'legacy') ordered = legacySort(resources, sort?.legacySortOptions?.orderFirst, sort?.legacySortOptions?.orderLast);
@@ -64,11 +65,22 @@ export async function buildKustomization(dir: string, options: BuildOptions = {}
   return { objects: ordered.map((resource) => resource.tracked) };
 }
 
+/** What a kustomization (and the components it includes) accumulates: objects and configuration. */
+interface Accumulated {
+  map: ResourceMap;
+  config: TransformerConfig;
+}
+
 class KustomizeBuild {
   readonly schemas = new SchemaRegistry();
   constructor(readonly options: BuildOptions) {}
 
-  async accumulate(dir: string, chain: string[], expectedKind: 'Kustomization' | 'Component', into?: ResourceMap): Promise<{ map: ResourceMap; file: KustomizationFile }> {
+  async accumulate(
+    dir: string,
+    chain: string[],
+    expectedKind: 'Kustomization' | 'Component',
+    into?: Accumulated,
+  ): Promise<{ map: ResourceMap; file: KustomizationFile; config: TransformerConfig }> {
     const real = safeRealpath(dir);
     if (chain.includes(real)) {
       const cycle = [...chain.slice(chain.indexOf(real)), real].map((d) => relative(process.cwd(), d) || '.');
@@ -87,7 +99,9 @@ class KustomizeBuild {
       throw new KccError(`${relative(process.cwd(), fileName)} is a Component; list it under components, not resources`, { location: file.locate(['kind']) });
     }
     const loader = new FileLoader(dir, this.options.loadRestrictor ?? 'rootOnly');
-    const map = into ?? new ResourceMap();
+    const map = into?.map ?? new ResourceMap();
+    // A component shares its parent's configuration; a base's flows up when it is merged.
+    const accumulated: Accumulated = into ?? { map, config: defaultTransformerConfig() };
     const nextChain = [...chain, real];
     const step = (name: string): string => `${label}: ${name}`;
 
@@ -95,7 +109,7 @@ class KustomizeBuild {
     const entries = [...(k.resources ?? []).map((r, i) => ({ r, at: ['resources', i] })), ...(k.bases ?? []).map((r, i) => ({ r, at: ['bases', i] }))];
     for (const { r, at } of entries) {
       const where = file.locate(at);
-      const loaded = await this.loadResource(r, dir, nextChain, loader, where);
+      const loaded = await this.loadResource(r, dir, nextChain, loader, where, accumulated);
       for (const resource of loaded) {
         if (resource.object.kind === 'CustomResourceDefinition') this.schemas.registerCrd(resource.object);
       }
@@ -104,8 +118,14 @@ class KustomizeBuild {
     for (const [index, component] of (k.components ?? []).entries()) {
       const path = resolve(dir, component);
       if (!isDirectory(path)) throw new KccError(`component '${component}' is not a directory`, { location: file.locate(['components', index]), field: 'components' });
-      await this.accumulate(path, nextChain, 'Component', map);
+      await this.accumulate(path, nextChain, 'Component', accumulated);
     }
+    for (const [index, entry] of (k.configurations ?? []).entries()) {
+      const where = file.locate(['configurations', index]);
+      const { file: path, text } = loader.readText(entry, where, 'configurations');
+      accumulated.config = mergeTransformerConfig(accumulated.config, parseTransformerConfig(text, relative(process.cwd(), path) || path, where));
+    }
+    const config = accumulated.config;
 
     // 2. generators
     for (const [kindName, list] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
@@ -129,11 +149,11 @@ class KustomizeBuild {
       const where = file.locate(['patches', index]);
       applyPatch(map, this.loadPatch(entry, index, 'patches', loader, where), this.schemas, step('patches'));
     }
-    if (k.namespace) setNamespace(map.resources, k.namespace, step('namespace'));
+    if (k.namespace) setNamespace(map.resources, k.namespace, step('namespace'), config.namespace);
     if (k.namePrefix || k.nameSuffix) addNameAffixes(map.resources, k.namePrefix ?? '', k.nameSuffix ?? '', step('namePrefix/nameSuffix'));
-    for (const entry of k.labels ?? []) addLabels(map.resources, entry, step('labels'));
-    if (k.commonLabels) addCommonLabels(map.resources, k.commonLabels, step('commonLabels'));
-    if (k.commonAnnotations) addCommonAnnotations(map.resources, k.commonAnnotations, step('commonAnnotations'));
+    for (const entry of k.labels ?? []) addLabels(map.resources, entry, step('labels'), config.commonLabels, config.templateLabels);
+    if (k.commonLabels) addCommonLabels(map.resources, k.commonLabels, step('commonLabels'), config.commonLabels);
+    if (k.commonAnnotations) addCommonAnnotations(map.resources, k.commonAnnotations, step('commonAnnotations'), config.commonAnnotations);
     for (const [index, entry] of (k.patchesJson6902 ?? []).entries()) {
       const where = file.locate(['patchesJson6902', index]);
       const patch = this.loadPatch(entry, index, 'patchesJson6902', loader, where);
@@ -146,10 +166,17 @@ class KustomizeBuild {
       const replacements = k.replacements.flatMap((entry, index) => this.loadReplacements(entry, index, loader, file));
       applyReplacements(map.resources, replacements, file.locate(['replacements']), step('replacements'));
     }
-    return { map, file };
+    return { map, file, config };
   }
 
-  private async loadResource(entry: string, dir: string, chain: string[], loader: FileLoader, where: SourceLocation): Promise<Resource[]> {
+  private async loadResource(
+    entry: string,
+    dir: string,
+    chain: string[],
+    loader: FileLoader,
+    where: SourceLocation,
+    parent: Accumulated,
+  ): Promise<Resource[]> {
     if (entry.startsWith('kcc:')) {
       if (!this.options.resolveSource) throw new KccError(`'${entry}' names a kcc source, which only a kcc project (kcc.yaml) can provide`, { location: where, field: 'resources' });
       const objects = await this.options.resolveSource(entry.slice(4), dir);
@@ -161,7 +188,8 @@ class KustomizeBuild {
     }
     const path = resolve(dir, entry);
     if (isDirectory(path)) {
-      const { map } = await this.accumulate(path, chain, 'Kustomization');
+      const { map, config } = await this.accumulate(path, chain, 'Kustomization');
+      parent.config = mergeTransformerConfig(parent.config, config);
       return map.resources;
     }
     const { file, text } = loader.readText(entry, where, 'resources');

@@ -83,6 +83,7 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
   secretGenerator: list(object({ ...generatorArgs, type: string })),
   generatorOptions,
   replacements: list(object({ path: string, source: replacementSource, targets: list(replacementTarget) })),
+  configurations: strings,
   sortOptions: object({ order: string, legacySortOptions: object({ orderFirst: strings, orderLast: strings }) }),
 });
 
@@ -90,7 +91,6 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
 export const UNSUPPORTED_FIELDS: Record<string, string> = {
   vars: 'vars are deprecated in kustomize; use replacements',
   crds: 'custom name-reference configuration from CRD files is not supported',
-  configurations: 'custom transformer configurations are not supported',
   generators: 'generator plugins are not supported',
   transformers: 'transformer plugins are not supported',
   validators: 'validator plugins are not supported',

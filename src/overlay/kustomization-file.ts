@@ -42,9 +42,13 @@ export function parseKustomization(text: string, file: string, dir: string): Kus
   }
   const locate = (path: (string | number)[]): SourceLocation => locateNode(doc, path, at);
   const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  if (value === null || value === undefined) return { file, dir, kustomization: {}, locate };
-  if (typeof value !== 'object' || Array.isArray(value)) {
+  if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
     throw new KccError('malformed kustomization: the document must be a mapping of fields', { location: at(doc.contents?.range?.[0]) });
+  }
+  // kustomize refuses a kustomization that sets nothing beyond its type (a file left blank by mistake).
+  const fields = Object.entries((value ?? {}) as Record<string, unknown>).filter(([key, v]) => key !== 'apiVersion' && key !== 'kind' && v !== null);
+  if (fields.length === 0) {
+    throw new KccError('kustomization.yaml is empty', { location: at(undefined), hint: 'list resources, components or generators in it, or remove the directory from the build' });
   }
   const kustomization = value as Kustomization;
   checkShape(kustomization, KUSTOMIZATION_FIELDS, [], locate, true);

@@ -93,5 +93,6 @@ export interface Kustomization {
   secretGenerator?: GeneratorArgs[];
   generatorOptions?: GeneratorOptions;
   replacements?: Replacement[];
+  configurations?: string[];
   sortOptions?: { order?: string; legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] } };
 }

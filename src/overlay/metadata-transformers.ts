@@ -10,7 +10,7 @@ import type { Resource } from './resource.js';
  */
 
 /** `namespace`: namespaced objects move; Namespace objects are renamed to it; RBAC subjects named "default" follow. */
-export function setNamespace(resources: Resource[], namespace: string, step: string): void {
+export function setNamespace(resources: Resource[], namespace: string, step: string, references: FieldSpec[] = NAMESPACE_REFERENCES): void {
   for (const resource of resources) {
     const object = resource.object;
     const id = resource.currentId();
@@ -30,10 +30,10 @@ export function setNamespace(resources: Resource[], namespace: string, step: str
         if (subject && subject.name === 'default') subject.namespace = namespace;
       }
     }
-    for (const spec of NAMESPACE_REFERENCES) {
+    for (const spec of references) {
       if (!fieldSpecSelects(spec, id)) continue;
-      visitFieldPath(object, fieldPathParts(spec.path), false, (parent, key) => {
-        if (key in parent) parent[key] = namespace;
+      visitFieldPath(object, fieldPathParts(spec.path), spec.create ?? false, (parent, key) => {
+        if (key in parent || spec.create) parent[key] = namespace;
       });
     }
   }
@@ -76,22 +76,22 @@ export function setMapEntries(resources: Resource[], pairs: Record<string, unkno
 }
 
 /** `commonLabels`: metadata, templates and selectors. */
-export function addCommonLabels(resources: Resource[], labels: Record<string, string>, step: string): void {
-  setMapEntries(resources, labels, COMMON_LABELS, step);
+export function addCommonLabels(resources: Resource[], labels: Record<string, string>, step: string, specs: FieldSpec[] = COMMON_LABELS): void {
+  setMapEntries(resources, labels, specs, step);
 }
 
 /** One `labels` entry: metadata only, plus templates or selectors when asked. */
-export function addLabels(resources: Resource[], entry: LabelsEntry, step: string): void {
+export function addLabels(resources: Resource[], entry: LabelsEntry, step: string, common = COMMON_LABELS, templates = TEMPLATE_LABELS): void {
   let specs: FieldSpec[];
-  if (entry.includeSelectors) specs = [...COMMON_LABELS, ...(entry.fields ?? [])];
+  if (entry.includeSelectors) specs = [...common, ...(entry.fields ?? [])];
   else {
     specs = [{ path: 'metadata/labels', create: true }, ...(entry.fields ?? [])];
-    if (entry.includeTemplates) specs.push(...TEMPLATE_LABELS);
+    if (entry.includeTemplates) specs.push(...templates);
   }
   setMapEntries(resources, entry.pairs ?? {}, specs, step);
 }
 
-export function addCommonAnnotations(resources: Resource[], annotations: Record<string, string>, step: string): void {
-  setMapEntries(resources, annotations, COMMON_ANNOTATIONS, step);
+export function addCommonAnnotations(resources: Resource[], annotations: Record<string, string>, step: string, specs: FieldSpec[] = COMMON_ANNOTATIONS): void {
+  setMapEntries(resources, annotations, specs, step);
 }
 

@@ -10,7 +10,7 @@ import type { Resource } from './resource.js';
  * kind that used to have that name and is visible from the referrer's namespace, and write its
  * new name (and, for RBAC subjects and webhook services, its namespace).
  */
-export function fixNameReferences(resources: Resource[], step: string): void {
+export function fixNameReferences(resources: Resource[], step: string, rules: NameReferenceRule[] = NAME_REFERENCE_RULES): void {
   const byKind = new Map<string, Resource[]>();
   for (const resource of resources) {
     for (const kind of new Set(resource.allIds().map((id) => id.kind))) {
@@ -20,7 +20,7 @@ export function fixNameReferences(resources: Resource[], step: string): void {
     }
   }
   // Per rule, the objects it could point at, indexed by every name they have had.
-  const referrals = NAME_REFERENCE_RULES.map((rule) => {
+  const referrals = rules.map((rule) => {
     const byName = new Map<string, Resource[]>();
     for (const candidate of byKind.get(rule.referral.kind) ?? []) {
       if (!candidate.allIds().some((id) => selectsReferral(rule, id))) continue;

@@ -120,7 +120,7 @@ describe('overlay bad input', () => {
   it('a Component listed as a resource, and a Kustomization listed as a component', async () => {
     const dir = project({
       'kustomization.yaml': 'resources: [comp]\n',
-      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n',
+      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: []\n',
       'other/kustomization.yaml': 'components: [../plain]\n',
       'plain/kustomization.yaml': 'resources: []\n',
     });
