@@ -1,17 +1,14 @@
 import type { KubeObject } from '../core/kube-object.js';
 
-/** A problem the API server's validation finds beyond the schema's types. */
-export interface SemanticFinding {
-  path: (string | number)[];
-  message: string;
-  hint?: string;
-  /** Point at this key of the map at `path` rather than at the value. */
-  key?: string;
-}
+import { checkPodSpec, POD_SPEC_PATHS } from './pod-spec-rules.js';
+import type { SemanticFinding } from './semantic-finding.js';
+import { checkServicePorts } from './service-port-rules.js';
+import { checkWorkloadSelector, SELECTOR_RULES } from './workload-selector-rules.js';
+
+export type { SemanticFinding } from './semantic-finding.js';
 
 /** Returned when nothing is found; never modified. */
 const NONE: SemanticFinding[] = [];
-const NONE_EXPRESSIONS: Record<string, unknown>[] = [];
 const METADATA_LABELS_PATH = ['metadata', 'labels'];
 const TEMPLATE_LABELS_PATH = ['spec', 'template', 'metadata', 'labels'];
 
@@ -109,71 +106,23 @@ function checkLabels(labels: unknown, path: (string | number)[]): SemanticFindin
   return findings ?? NONE;
 }
 
-/** The workload's pod template must carry the labels its selector asks for, or the API server refuses it. */
-function checkSelectorMatchesTemplate(object: KubeObject): SemanticFinding[] {
-  const spec = record(object.spec);
-  const selector = record(spec?.selector);
-  if (!spec || !selector) return NONE;
-  const labels = record(record(record(spec.template)?.metadata)?.labels) ?? {};
-  const isLabelSelector = object.apiVersion !== 'v1';
-  const matchLabels = record(isLabelSelector ? selector.matchLabels : selector);
-  let missing: string[] | undefined;
-  for (const key in matchLabels) {
-    const value = matchLabels[key];
-    if (labels[key] !== value) (missing ??= []).push(`${key}: ${String(value)}`);
-  }
-  const expressions = isLabelSelector && Array.isArray(selector.matchExpressions) ? (selector.matchExpressions as Record<string, unknown>[]) : NONE_EXPRESSIONS;
-  for (const expression of expressions) {
-    const key = String(expression.key);
-    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
-    const has = key in labels;
-    const ok = { In: has && values.includes(String(labels[key])), NotIn: !has || !values.includes(String(labels[key])), Exists: has, DoesNotExist: !has }[String(expression.operator)];
-    if (ok === false) (missing ??= []).push(`${key} ${String(expression.operator)}${values.length ? ` (${values.join(', ')})` : ''}`);
-  }
-  if (!missing) return NONE;
-  return [{ path: ['spec', 'template', 'metadata', 'labels'], message: `the pod template's labels do not match spec.selector (${missing.join('; ')})`, hint: 'give spec.template.metadata.labels every label spec.selector requires, with the same values' }];
-}
-
 function checkWorkload(object: KubeObject): SemanticFinding[] {
-  const selector = checkSelectorMatchesTemplate(object);
+  const selector = checkWorkloadSelector(object);
   const labels = checkLabels(record(record(record(object.spec)?.template)?.metadata)?.labels, TEMPLATE_LABELS_PATH);
   if (labels === NONE) return selector;
   return selector === NONE ? labels : [...selector, ...labels];
 }
 
-function checkServicePorts(object: KubeObject): SemanticFinding[] {
-  const spec = record(object.spec);
-  const ports = Array.isArray(spec?.ports) ? (spec.ports as unknown[]) : NONE_EXPRESSIONS;
-  const type = typeof spec?.type === 'string' ? spec.type : 'ClusterIP';
-  let findings: SemanticFinding[] | undefined;
-  for (let i = 0; i < ports.length; i++) {
-    const port = record(ports[i]);
-    if (!port) continue;
-    // The API server reads nodePort 0 as unset, whatever the type.
-    const nodePort = port.nodePort === 0 ? undefined : port.nodePort;
-    if (typeof nodePort === 'number' && (type === 'ClusterIP' || type === 'ExternalName')) {
-      (findings ??= []).push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort may not be set when type is ${type}`, hint: 'set spec.type: NodePort (or LoadBalancer), or remove nodePort' });
-    } else if (typeof nodePort === 'number' && (nodePort < 30000 || nodePort > 32767)) {
-      (findings ??= []).push({ path: ['spec', 'ports', i, 'nodePort'], message: `nodePort ${nodePort} is outside the node port range 30000-32767`, hint: 'pick a port from 30000 to 32767, or leave nodePort out and let Kubernetes choose' });
-    }
-    for (const field of PORT_FIELDS) {
-      const value = port[field];
-      if (typeof value === 'number' && (value < 1 || value > 65535)) (findings ??= []).push({ path: ['spec', 'ports', i, field], message: `${field} ${value} must be between 1 and 65535` });
-    }
-  }
-  return findings ?? NONE;
-}
-
-const PORT_FIELDS = ['port', 'targetPort'] as const;
-
 /**
  * Checks the API server makes beyond the OpenAPI schema, as a table: name and label formats,
- * selectors that must match pod templates, Service port ranges.
+ * selectors that must match pod templates (workload-selector-rules.ts), the cross-field rules of a
+ * pod spec (pod-spec-rules.ts), Service ports (service-port-rules.ts).
  */
 const RULES: Rule[] = [
   { kinds: '*', check: (o) => checkName(o.kind, record(o.metadata)?.name) },
   { kinds: '*', check: (o) => checkLabels(record(o.metadata)?.labels, METADATA_LABELS_PATH) },
-  { kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController'], check: checkWorkload },
+  { kinds: Object.keys(SELECTOR_RULES), check: checkWorkload },
+  { kinds: Object.keys(POD_SPEC_PATHS), check: checkPodSpec },
   { kinds: ['Service'], check: checkServicePorts },
 ];
 

@@ -186,7 +186,7 @@ describe('validateObjects rules', () => {
 
   it('accepts int-or-string and numeric quantities', () => {
     const issues = validateObjects([
-      tracked({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: 'http' }, { port: 81, targetPort: 8081 }] } }),
+      tracked({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ name: 'web', port: 80, targetPort: 'http' }, { name: 'alt', port: 81, targetPort: 8081 }] } }),
       tracked({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { pods: 10, 'requests.cpu': '1', 'limits.memory': '2Gi' } } }),
     ]);
     expect(issues).toEqual([]);
