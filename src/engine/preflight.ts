@@ -167,6 +167,8 @@ async function validate(changes: PlannedChange[], sources: PreflightOptions['sou
 async function checkNamespaces(context: ReleaseContext, plan: ApplyPlan, toWrite: PlannedChange[], options: PreflightOptions, report: PreflightReport, refuse: (line: string, hint: string) => void): Promise<Set<string>> {
   const declared = new Set<string>(plan.changes.filter((c) => c.desired.object.kind === 'Namespace').map((c) => c.desired.object.metadata.name ?? ''));
   const needed = new Map<string, string[]>();
+  // The release namespace holds the records and the lock: it must exist before anything is written.
+  if (toWrite.length && !declared.has(context.namespace)) needed.set(context.namespace, [`the records and lock of release ${context.release}`]);
   for (const change of toWrite) {
     const ns = change.desired.object.metadata.namespace;
     if (ns && !declared.has(ns)) needed.set(ns, [...(needed.get(ns) ?? []), change.desired.id]);
