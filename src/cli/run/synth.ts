@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { KccError, KccErrors } from '../../core/errors.js';
 import type { TrackedObject } from '../../core/kube-object.js';
-import { renderManifests, writeManifestDir, type ManifestFormat } from '../../core/manifest-output.js';
+import { renderManifests, writeManifestDir, type ManifestFile, type ManifestFormat } from '../../core/manifest-output.js';
 import type { ParsedCommand } from '../command-spec.js';
 import type { synthSpec } from '../specs/synth.js';
 
@@ -13,6 +13,7 @@ interface SynthesizedCharts {
 /** `kcc synth`: compile the program or project, validate, and write (or print) the manifests. */
 export async function runSynth({ flags }: ParsedCommand<typeof synthSpec>): Promise<void> {
   const dir = resolve(flags.dir);
+  if (flags.check && flags.stdout) throw new KccError('--check compares the output directory and cannot be combined with --stdout', { hint: 'drop --stdout' });
   const result = await compile(dir, flags);
   if (flags.validate) await validate(result.charts.flatMap((c) => c.objects));
 
@@ -26,9 +27,26 @@ export async function runSynth({ flags }: ParsedCommand<typeof synthSpec>): Prom
   // examples/hello/main.ts` run from a package root must not aim at the package's own dist/.
   const outDir = flags.out ? resolve(flags.out) : resolve(flags.app && !existsSync(join(dir, 'kcc.yaml')) ? dirname(resolve(dir, flags.app)) : dir, 'dist');
   const shown = relative(process.cwd(), outDir) || '.';
+  if (flags.check) return checkOutputDir(outDir, files, shown);
   await writeManifestDir(outDir, files, shown);
   const count = result.charts.reduce((sum, c) => sum + c.objects.length, 0);
   process.stderr.write(`wrote ${count} object${count === 1 ? '' : 's'} to ${shown}/ (${files.map((f) => f.name).join(', ') || 'no files'})\n`);
+}
+
+/**
+ * `--check`: the committed output must be exactly what this run would write (CI keeps rendered
+ * manifests reviewable in pull requests). Reads only; a difference is an input error (exit 1).
+ */
+async function checkOutputDir(outDir: string, files: ManifestFile[], shown: string): Promise<void> {
+  const { compareOutputDir, describeDrift, isCurrent } = await import('../../project/check-output.js');
+  const drift = await compareOutputDir(outDir, files);
+  if (drift.foreign) {
+    throw new KccError(`${shown}/ exists and was not written by kcc synth`, { hint: 'check --out: kcc synth would refuse to replace this directory' });
+  }
+  if (!isCurrent(drift)) {
+    throw new KccError(describeDrift(drift, shown), { hint: `run the same kcc synth command without --check and commit ${shown}/` });
+  }
+  process.stderr.write(`${shown}/ is current (${files.length} file${files.length === 1 ? '' : 's'})\n`);
 }
 
 /**

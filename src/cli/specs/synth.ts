@@ -8,6 +8,7 @@ export const synthSpec = {
     { description: 'The project in kcc.yaml, for one environment', command: '<%= config.bin %> synth --env prod --out build/prod' },
     { description: 'One JSON file, after a full type check', command: '<%= config.bin %> synth -a main.ts --single-file --output json --typecheck' },
     { description: 'Override a template chart value', command: '<%= config.bin %> synth --env dev --set replicas=2 --stdout' },
+    { description: 'In CI: exit 1 when the committed dist/ is not what synth renders now (writes nothing)', command: '<%= config.bin %> synth --env prod --check' },
   ],
   args: {},
   flags: {
@@ -17,6 +18,7 @@ export const synthSpec = {
     out: { type: 'string', description: 'output directory, replaced as a whole (default: dist/ beside kcc.yaml, or beside the -a program)' },
     'single-file': { type: 'boolean', description: 'write one app.k8s.yaml instead of one file per chart', default: false },
     stdout: { type: 'boolean', description: 'print the manifests instead of writing files', default: false },
+    check: { type: 'boolean', description: 'write nothing; exit 1 listing stale, missing and extra files when the output directory differs from what synth renders', default: false },
     output: { type: 'string', char: 'o', description: 'manifest format', options: ['yaml', 'json'], default: 'yaml' },
     typecheck: { type: 'boolean', description: 'type-check the program first (loads the full TypeScript checker)', default: false },
     validate: { type: 'boolean', description: 'validate objects against the Kubernetes schemas', default: true, allowNo: true },
