@@ -7,6 +7,13 @@ process.stdout.on('error', (error) => {
   process.exit(2);
 });
 
+// --no-color works on every command: it means NO_COLOR, which every colour decision reads.
+const noColour = process.argv.indexOf('--no-color');
+if (noColour !== -1) {
+  process.env.NO_COLOR = '1';
+  process.argv.splice(noColour, 1);
+}
+
 // synth, template, build and validate start without oclif when their command line parses
 // cleanly (src/cli/fast-path.ts); everything else, help and flag errors included, goes to oclif.
 const { runFastPath } = await import('../dist/cli/fast-path.js');

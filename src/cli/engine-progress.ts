@@ -1,3 +1,4 @@
+import { colourEnabled, paintIf } from './colour.js';
 import type { EngineEvent, ObjectState } from '../engine/index.js';
 
 const COLOURS: Partial<Record<ObjectState, string>> = { ready: '32', created: '32', configured: '36', replaced: '33', adopted: '33', failed: '31', pruned: '35', deleted: '35', kept: '36', waiting: '33' };
@@ -73,8 +74,7 @@ export class EngineProgress {
 }
 
 function paint(state: ObjectState, text: string): string {
-  const colour = COLOURS[state];
-  return colour ? `\x1b[${colour}m${text}\x1b[0m` : text;
+  return paintIf(colourEnabled(), COLOURS[state], text);
 }
 
 function formatEvent(event: EngineEvent, colour = false): string {
@@ -82,7 +82,7 @@ function formatEvent(event: EngineEvent, colour = false): string {
     case 'phase':
       return `» ${event.phase}: ${event.message}`;
     case 'message':
-      return event.level === 'warning' ? `${colour ? '\x1b[33mwarning\x1b[0m' : 'warning'}: ${event.message}` : event.message;
+      return event.level === 'warning' ? `${paintIf(colour && colourEnabled(), '33', 'warning')}: ${event.message}` : event.message;
     case 'object':
       return `  ${event.object} ${event.state}${event.message ? ` — ${event.message}` : ''}`;
   }

@@ -1,4 +1,5 @@
 import type { ProgressEvent } from '../cluster/provider.js';
+import { colourEnabled, paintIf } from './colour.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -25,7 +26,7 @@ export class ProgressRenderer {
     }
     this.clear();
     if (event.elapsedMs !== undefined) {
-      process.stderr.write(`\x1b[32m✓\x1b[0m ${event.step}${seconds}\n`);
+      process.stderr.write(`${paintIf(colourEnabled(), '32', '✓')} ${event.step}${seconds}\n`);
       this.current = undefined;
     } else {
       this.current = `${event.step}${detail}`;
@@ -38,7 +39,7 @@ export class ProgressRenderer {
   private draw(): void {
     if (!this.current) return;
     this.frame = (this.frame + 1) % FRAMES.length;
-    process.stderr.write(`\r\x1b[2K\x1b[36m${FRAMES[this.frame]}\x1b[0m ${this.current}`);
+    process.stderr.write(`\r\x1b[2K${paintIf(colourEnabled(), '36', FRAMES[this.frame]!)} ${this.current}`);
   }
 
   private clear(): void {
