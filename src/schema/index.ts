@@ -2,7 +2,8 @@
 // them, and reading YAML/JSON manifests with node positions for precise errors.
 export { validateObjects } from './validate-objects.js';
 export { formatPath } from './issue-reporter.js';
-export { readManifestText, readManifestPaths, type ReadManifestsResult } from './read-manifests.js';
+export { readManifestText, readManifestPaths, readManifestBuffer, type ReadManifestsResult } from './read-manifests.js';
+export { MAX_MANIFEST_BYTES, type SkippedPath } from './manifest-files.js';
 export { formatIssue, countIssues, sortIssues, issueToKccError, type ValidationIssue, type IssueCode, type IssueSeverity } from './validation-issue.js';
 export { loadSchemaIndex, loadKindSchema, findSchemaEntry, apiVersionsServing, type SchemaIndex, type SchemaIndexEntry, type JsonSchema } from './schema-store.js';
 export { findRemovedApi, REMOVED_APIS, supersedingVersion, versionPriority, type RemovedApi } from './api-lifecycle.js';

@@ -58,20 +58,12 @@ export function parseKubectlYaml(text: string): KubectlYaml {
   const duplicateKeys: DuplicateKey[][] = [];
   for (const document of documents) {
     const kept: YAMLError[] = [];
-    const duplicates: DuplicateKey[] = [];
     for (const error of document.errors) {
-      if (error.code === 'DUPLICATE_KEY') {
-        const duplicate = describeDuplicate(document, error.pos[0], lineCounter);
-        if (duplicate) {
-          duplicates.push(duplicate);
-          continue;
-        }
-      }
       if (error.code === 'BAD_DQ_ESCAPE' && source.startsWith("\\'", error.pos[0]) && unescapeQuote(document, error.pos[0], source)) continue;
       kept.push(error);
     }
     errors.push(kept);
-    duplicateKeys.push(duplicates);
+    duplicateKeys.push(kept.length ? NO_DUPLICATES : findDuplicateKeys(document, lineCounter));
   }
   return { documents, lineCounter, errors, warnings: documents.map((d) => d.warnings), duplicateKeys };
 }
@@ -85,11 +77,13 @@ function errorCount(documents: Document.Parsed[]): number {
 function parseWith(source: string): { documents: Document.Parsed[]; lineCounter: LineCounter } {
   const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(source, { lineCounter, prettyErrors: true, uniqueKeys: true, ...KUBECTL_YAML });
+  const parsed = parseAllDocuments(source, { lineCounter, prettyErrors: true, uniqueKeys: false, ...KUBECTL_YAML });
   // An empty stream comes back as an EmptyStream, not an array.
   return { documents: Array.isArray(parsed) ? parsed : [], lineCounter };
 }
 
+const MERGE_KEY = '<<';
+const NO_DUPLICATES: DuplicateKey[] = [];
 const MISSING_QUOTE = /^Missing closing (['"])quote/;
 
 /**
@@ -185,21 +179,31 @@ function scalarAt(document: Document.Parsed, offset: number): Scalar | undefined
   return found;
 }
 
-/** The key reported at `offset` and the line of its first occurrence in the same mapping. */
-function describeDuplicate(document: Document.Parsed, offset: number, lineCounter: LineCounter): DuplicateKey | undefined {
+/**
+ * Duplicate keys of every mapping, found in one walk with a set per mapping: the library's own
+ * check (`uniqueKeys`) compares each key with every earlier one, quadratic in a mapping's size.
+ */
+function findDuplicateKeys(document: Document.Parsed, lineCounter: LineCounter): DuplicateKey[] {
   const { isScalar, visit } = yamlLibrary();
-  let found: DuplicateKey | undefined;
+  let found: DuplicateKey[] | undefined;
   visit(document, {
     Map(_, map) {
-      const index = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
-      if (index === -1) return undefined;
-      const key = map.items[index]!.key as Scalar;
-      const first = map.items.find((pair) => isScalar(pair.key) && pair.key.value === key.value);
-      const firstStart = (first?.key as Scalar | undefined)?.range?.[0] ?? offset;
-      const at = lineCounter.linePos(offset);
-      found = { key: String(key.value), firstLine: lineCounter.linePos(firstStart).line, line: at.line, column: at.col };
-      return visit.BREAK;
+      if (map.items.length < 2) return;
+      const seen = new Map<unknown, Scalar>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        // `<<` merges may repeat; only scalar keys can be compared by value.
+        if (!isScalar(key) || key.value === MERGE_KEY) continue;
+        const first = seen.get(key.value);
+        if (!first) {
+          seen.set(key.value, key);
+          continue;
+        }
+        const at = lineCounter.linePos(key.range?.[0] ?? 0);
+        const firstLine = lineCounter.linePos(first.range?.[0] ?? 0).line;
+        (found ??= []).push({ key: String(key.value), firstLine, line: at.line, column: at.col });
+      }
     },
   });
-  return found;
+  return found ?? NO_DUPLICATES;
 }

@@ -6,6 +6,7 @@ export type IssueSeverity = 'error' | 'warning';
 /** Why an object (or a document) was rejected; stable codes for `--output json` and tests. */
 export type IssueCode =
   | 'yaml-syntax'
+  | 'unreadable-file'
   | 'duplicate-key'
   | 'not-an-object'
   | 'missing-api-version'

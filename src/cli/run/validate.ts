@@ -1,4 +1,4 @@
-import { countIssues, formatIssue, readManifestPaths, readManifestText, sortIssues, validateObjects, type ReadManifestsResult, type ValidationIssue } from '../../schema/index.js';
+import { countIssues, formatIssue, readManifestBuffer, readManifestPaths, sortIssues, validateObjects, type ReadManifestsResult, type SkippedPath, type ValidationIssue } from '../../schema/index.js';
 import type { ParsedCommand } from '../command-spec.js';
 import { printData } from '../print-data.js';
 import type { validateSpec } from '../specs/validate.js';
@@ -6,28 +6,43 @@ import type { validateSpec } from '../specs/validate.js';
 /** `kcc validate`: every object of the given files checked; exit 1 on errors (or warnings with --strict). */
 export async function runValidate({ argv, flags }: ParsedCommand<typeof validateSpec>): Promise<void> {
   const paths = argv;
-  const { objects, issues: readIssues, files } = paths.includes('-') ? await readWithStdin(paths) : await readManifestPaths(paths);
+  const { objects, issues: readIssues, files, skipped } = paths.includes('-') ? await readWithStdin(paths) : await readManifestPaths(paths);
   const issues = sortIssues([...readIssues, ...validateObjects(objects)]);
   const { errors, warnings } = countIssues(issues);
   const summary = `${files.length} file${plural(files.length)}, ${objects.length} object${plural(objects.length)}: ${errors} error${plural(errors)}, ${warnings} warning${plural(warnings)}`;
-  printData(flags.output, { files: files.length, objects: objects.length, errors, warnings, issues }, () => renderText(issues, summary));
+  printData(flags.output, { files: files.length, objects: objects.length, errors, warnings, issues, skipped }, () => renderText(issues, skipped, summary));
   if (errors > 0 || (flags.strict && warnings > 0)) process.exitCode = 1;
 }
 
 async function readWithStdin(paths: string[]): Promise<ReadManifestsResult> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const fromStdin = readManifestText(Buffer.concat(chunks).toString('utf8'), '<stdin>');
+  const fromStdin = readManifestBuffer(Buffer.concat(chunks), '<stdin>');
   const rest = paths.filter((p) => p !== '-');
   if (rest.length === 0) return fromStdin;
   const fromFiles = await readManifestPaths(rest);
-  return { objects: [...fromStdin.objects, ...fromFiles.objects], issues: [...fromStdin.issues, ...fromFiles.issues], files: [...fromStdin.files, ...fromFiles.files] };
+  return {
+    objects: [...fromStdin.objects, ...fromFiles.objects],
+    issues: [...fromStdin.issues, ...fromFiles.issues],
+    files: [...fromStdin.files, ...fromFiles.files],
+    skipped: fromFiles.skipped,
+  };
 }
 
 function plural(n: number): string {
   return n === 1 ? '' : 's';
 }
 
-function renderText(issues: ValidationIssue[], summary: string): string {
-  return [...issues.map(formatIssue), summary].join('\n');
+/**
+ * Hidden entries and node_modules are named (one may hold manifests: `.github/`); other files
+ * are only counted, since a manifest directory often holds a README or scripts.
+ */
+function skippedLines(skipped: SkippedPath[]): string[] {
+  const named = skipped.filter((s) => s.reason !== 'not a manifest').map((s) => `skipped ${s.path} (${s.reason}: name it to validate it)`);
+  const others = skipped.length - named.length;
+  return others ? [...named, `skipped ${others} file${plural(others)} that ${others === 1 ? 'is' : 'are'} not .yaml, .yml or .json`] : named;
+}
+
+function renderText(issues: ValidationIssue[], skipped: SkippedPath[], summary: string): string {
+  return [...issues.map(formatIssue), ...skippedLines(skipped), summary].join('\n');
 }
