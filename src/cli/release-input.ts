@@ -167,7 +167,8 @@ async function gitCommit(dir: string): Promise<string | undefined> {
 
 /**
  * Connects to the release's cluster: --kubeconfig, else the environment's cluster (a local one is
- * started when not running), else --cluster (local), else the default kubeconfig.
+ * started when not running), else --cluster (local), else the default kubeconfig ($KUBECONFIG's
+ * files merged, ~/.kube/config, or the pod's service account inside a cluster).
  */
 export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput, 'cluster' | 'release' | 'namespace'>, onEvent?: EngineListener, options: { startCluster?: boolean } = {}): Promise<ReleaseContext> {
   let kubeconfig = flags.kubeconfig;
@@ -191,7 +192,8 @@ export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput
       }
     }
   }
-  const client = await KubeClient.fromKubeconfig(kubeconfig ?? process.env.KUBECONFIG?.split(':')[0], context, { retryBudgetMs: parseDuration(flags['retry-timeout'] ?? '30s') });
+  // No file chosen: the engine applies kubectl's rules ($KUBECONFIG merged, ~/.kube/config, in-cluster).
+  const client = await KubeClient.fromKubeconfig(kubeconfig, context, { retryBudgetMs: parseDuration(flags['retry-timeout'] ?? '30s') });
   client.onRetry = (retry) => onEvent?.({ type: 'message', level: 'warning', message: `cluster unreachable or overloaded (${retry.reason}): retrying ${retry.method} in ${(retry.waitMs / 1000).toFixed(1)} s (attempt ${retry.attempt})` });
   return createReleaseContext(client, input.release, input.namespace, onEvent);
 }

@@ -3,7 +3,9 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KccError } from '../core/errors.js';
-import { loadCredentials } from './kubeconfig-credentials.js';
+import { readFileSync } from 'node:fs';
+import { ConnectProxyAgent } from './connect-proxy-agent.js';
+import { loadCredentials, type ClusterCredentials, type CredentialsEnvironment } from './kubeconfig-credentials.js';
 
 /** A response from the API server: status code and parsed JSON body (a Status object on errors). */
 export interface ApiResponse<T = any> {
@@ -35,7 +37,12 @@ export interface RetryInfo {
 export interface KubeClientOptions {
   /** How long to keep retrying a request that fails transiently; 0 disables retries. @default 30_000 */
   retryBudgetMs?: number;
+  /** Where to look for kubeconfig files and an in-cluster service account. @default process.env, os.homedir() */
+  environment?: CredentialsEnvironment;
 }
+
+/** How often a bearer token file is read again; client-go re-reads it every minute too. */
+const TOKEN_FILE_REFRESH_MS = 60_000;
 
 /** The Status object the server sends with errors. */
 export interface ApiStatus {
@@ -151,32 +158,65 @@ export class KubeClient {
   retryBudgetMs = 30_000;
   /** Called before each retry's wait. */
   onRetry?: (info: RetryInfo) => void;
+  /** The context's namespace, or the pod's namespace in a cluster; undefined when the kubeconfig names none. */
+  readonly namespace?: string;
   private readonly baseOptions: https.RequestOptions;
   private readonly agent: https.Agent | http.Agent;
   private readonly secure: boolean;
+  private readonly credentials: ClusterCredentials;
+  /** A plain-http server behind `proxy-url`: requests go to the proxy with the full URL as their path. */
+  private readonly httpProxy?: URL;
+  private tokenFromFile?: { header: string; readAt: number };
 
-  private constructor(server: string, baseOptions: https.RequestOptions, secure: boolean) {
-    this.server = server.replace(/\/$/, '');
-    this.secure = secure;
+  private constructor(credentials: ClusterCredentials) {
+    this.server = credentials.server.replace(/\/$/, '');
+    this.secure = credentials.server.startsWith('https:');
+    this.credentials = credentials;
+    this.namespace = credentials.namespace;
     const agentOptions = { keepAlive: true, maxSockets: 32 };
-    const { ca, cert, key, rejectUnauthorized } = baseOptions;
-    this.agent = secure ? new https.Agent({ ...agentOptions, ca, cert, key, rejectUnauthorized }) : new http.Agent(agentOptions);
-    this.baseOptions = baseOptions;
+    const { ca, cert, key, rejectUnauthorized, tlsServerName: servername } = credentials;
+    const proxy = credentials.proxyUrl ? new URL(credentials.proxyUrl) : undefined;
+    if (this.secure) {
+      const tlsOptions = { ...agentOptions, ca, cert, key, rejectUnauthorized, servername };
+      this.agent = proxy ? new ConnectProxyAgent(proxy, tlsOptions) : new https.Agent(tlsOptions);
+    } else {
+      this.agent = new http.Agent(agentOptions);
+      this.httpProxy = proxy;
+    }
+    this.baseOptions = { ca, cert, key, rejectUnauthorized, servername, headers: credentials.headers };
   }
 
-  /** Connects through a kubeconfig file (and optionally one of its contexts). */
+  /**
+   * Connects through a kubeconfig file (and optionally one of its contexts). Without a path:
+   * $KUBECONFIG's files merged, else ~/.kube/config, else the pod's service account.
+   */
   static async fromKubeconfig(path: string | undefined, context?: string, options: KubeClientOptions = {}): Promise<KubeClient> {
-    const credentials = await loadCredentials(path, context);
-    const requestOptions: https.RequestOptions = {
-      ca: credentials.ca,
-      cert: credentials.cert,
-      key: credentials.key,
-      rejectUnauthorized: credentials.rejectUnauthorized,
-      headers: credentials.headers,
-    };
-    const client = new KubeClient(credentials.server, requestOptions, credentials.server.startsWith('https:'));
+    return KubeClient.fromCredentials(await loadCredentials(path, context, options.environment), options);
+  }
+
+  /** Connects with credentials already resolved (in-cluster, or built by a program). */
+  static fromCredentials(credentials: ClusterCredentials, options: KubeClientOptions = {}): KubeClient {
+    const client = new KubeClient(credentials);
     if (options.retryBudgetMs !== undefined) client.retryBudgetMs = options.retryBudgetMs;
     return client;
+  }
+
+  /** The Authorization header that changes while the client runs: a token file, or an exec plugin's token. */
+  private async currentAuthorization(): Promise<Record<string, string>> {
+    const file = this.credentials.bearerTokenFile;
+    if (file) {
+      const now = performance.now();
+      if (!this.tokenFromFile || now - this.tokenFromFile.readAt > TOKEN_FILE_REFRESH_MS) {
+        // A token file that vanished after startup keeps the last token: the server decides whether it still holds.
+        try {
+          this.tokenFromFile = { header: `Bearer ${readFileSync(file, 'utf8').trim()}`, readAt: now };
+        } catch (error) {
+          if (!this.tokenFromFile) throw new KccError(`cannot read token file ${file}: ${(error as NodeJS.ErrnoException).code}`, { exitCode: 2 });
+        }
+      }
+      return { Authorization: this.tokenFromFile!.header };
+    }
+    return this.credentials.authenticate ? this.credentials.authenticate() : {};
   }
 
   /**
@@ -223,18 +263,23 @@ export class KubeClient {
   }
 
   /** One attempt; connection errors are returned, not thrown, for the retry loop to judge. */
-  private exchange(method: string, path: string, payload: string | undefined, contentType = 'application/json'): Promise<Exchange> {
+  private async exchange(method: string, path: string, payload: string | undefined, contentType = 'application/json'): Promise<Exchange> {
     const url = new URL(this.server + path);
-    const headers: Record<string, string | number> = { ...(this.baseOptions.headers as Record<string, string>), Accept: 'application/json' };
+    const authorization = await this.currentAuthorization();
+    const headers: Record<string, string | number> = { ...(this.baseOptions.headers as Record<string, string>), ...authorization, Accept: 'application/json' };
     if (payload !== undefined) {
       headers['Content-Type'] = contentType;
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
     const transport = this.secure ? https : http;
+    const target = this.httpProxy
+      ? { hostname: this.httpProxy.hostname, port: this.httpProxy.port || 80, path: url.href }
+      : { hostname: url.hostname, port: url.port, path: url.pathname + url.search };
+    if (this.httpProxy) headers.Host = url.host;
     return new Promise<Exchange>((resolve) => {
       const fail = (error: NodeJS.ErrnoException) => resolve({ error });
       const req = transport.request(
-        { ...this.baseOptions, agent: this.agent, method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers },
+        { ...this.baseOptions, agent: this.agent, method, ...target, headers },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));

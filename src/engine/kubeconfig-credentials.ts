@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
-import { parse } from 'yaml';
+import { stringify } from 'yaml';
 import { KccError } from '../core/errors.js';
+import { inClusterCredentials, isInCluster, type InClusterEnvironment } from './in-cluster-config.js';
+import {
+  kubeconfigError,
+  kubeconfigFiles,
+  mergeKubeconfigFiles,
+  resolveContext,
+  type KubeconfigEnvironment,
+  type ResolvedContext,
+} from './kubeconfig-loader.js';
 
 /** Where to connect and how to prove who we are, ready for https.request options. */
 export interface ClusterCredentials {
@@ -12,65 +19,178 @@ export interface ClusterCredentials {
   key?: Buffer;
   rejectUnauthorized: boolean;
   headers: Record<string, string>;
+  /** The cluster's `proxy-url`: requests go through this HTTP(S) proxy (CONNECT for https servers). */
+  proxyUrl?: string;
+  /** The cluster's `tls-server-name`: the name sent in SNI and checked against the server's certificate. */
+  tlsServerName?: string;
+  /** A bearer token file (`tokenFile`, the in-cluster token), re-read while the client runs. */
+  bearerTokenFile?: string;
+  /**
+   * Headers from an exec plugin or auth provider, asked before each request: the plugin's own
+   * cache answers until its token expires, then it runs again (an EKS token lasts 15 minutes).
+   */
+  authenticate?: () => Promise<Record<string, string>>;
+  /** The context's namespace (in a pod: the pod's namespace). */
+  namespace?: string;
 }
 
+export type CredentialsEnvironment = KubeconfigEnvironment & InClusterEnvironment;
+
 /**
- * Reads a kubeconfig's current (or chosen) context. The common forms (certificates and keys
- * inline or in files, bearer tokens) are read here directly, because loading
- * @kubernetes/client-node costs 1-3 s of module loading on every command; anything else (exec
- * plugins, auth providers, basic auth) is handed to its KubeConfig, which knows them all.
+ * Credentials the way kubectl finds them: `path` alone if given; else every file in $KUBECONFIG
+ * merged (first file to set a name or current-context wins); else ~/.kube/config; else, when no
+ * kubeconfig exists and the process runs in a pod, the pod's service account.
+ *
+ * The common forms (certificates and keys inline or in files, tokens, token files, basic auth,
+ * impersonation) are read here directly, because loading @kubernetes/client-node costs 1-3 s of
+ * module loading on every command; exec plugins and auth providers are handed to its KubeConfig,
+ * which knows them all.
  */
-export async function loadCredentials(path: string | undefined, context?: string): Promise<ClusterCredentials> {
-  const file = path ?? process.env.KUBECONFIG?.split(':').find(Boolean) ?? join(homedir(), '.kube', 'config');
-  let config: any;
-  try {
-    config = parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new KccError(`cannot read kubeconfig ${file}: ${(error as Error).message}`, { hint: 'pass --kubeconfig, or start a cluster with kcc cluster up', exitCode: 2 });
-  }
-  const contextName = context ?? config?.['current-context'];
-  const ctx = (config?.contexts ?? []).find((c: any) => c.name === contextName)?.context;
-  if (!ctx) {
-    throw new KccError(context ? `kubeconfig ${file} has no context "${context}"` : `kubeconfig ${file} has no current context`, {
-      hint: `contexts: ${(config?.contexts ?? []).map((c: any) => c.name).join(', ') || 'none'}; pass --context`,
+export async function loadCredentials(path: string | undefined, context?: string, environment: CredentialsEnvironment = {}): Promise<ClusterCredentials> {
+  const { files, explicit } = kubeconfigFiles(path, environment);
+  const merged = mergeKubeconfigFiles(files, explicit);
+  const empty = merged.contexts.size === 0 && merged.clusters.size === 0;
+  if (empty && !explicit && !context && isInCluster(environment)) return inClusterCredentials(environment);
+  if (merged.files.length === 0) {
+    throw new KccError(`no kubeconfig found: ${files.join(':')} does not exist, and not inside a cluster`, {
+      hint: 'pass --kubeconfig, set KUBECONFIG, or start a cluster with kcc cluster up',
       exitCode: 2,
     });
   }
-  const cluster = (config.clusters ?? []).find((c: any) => c.name === ctx.cluster)?.cluster;
-  const user = (config.users ?? []).find((u: any) => u.name === ctx.user)?.user ?? {};
-  if (!cluster?.server) throw new KccError(`kubeconfig ${file}: context "${contextName}" names no cluster with a server`, { exitCode: 2 });
-  if (user.exec || user['auth-provider'] || user.username || user.tokenFile) return viaClientNode(file, contextName);
-  const base = dirname(file);
-  const read = (data: string | undefined, fileField: string | undefined): Buffer | undefined => {
-    if (data) return Buffer.from(data, 'base64');
-    if (fileField) return readFileSync(isAbsolute(fileField) ? fileField : join(base, fileField));
-    return undefined;
-  };
-  const headers: Record<string, string> = {};
-  if (user.token) headers.Authorization = `Bearer ${user.token}`;
-  return {
-    server: cluster.server,
-    ca: read(cluster['certificate-authority-data'], cluster['certificate-authority']),
-    cert: read(user['client-certificate-data'], user['client-certificate']),
-    key: read(user['client-key-data'], user['client-key']),
-    rejectUnauthorized: !cluster['insecure-skip-tls-verify'],
-    headers,
-  };
+  return credentialsFor(resolveContext(merged, context));
 }
 
-async function viaClientNode(file: string, context: string): Promise<ClusterCredentials> {
+/** Turns one context's cluster and user entries into credentials, naming the file and key of anything wrong. */
+export async function credentialsFor(resolved: ResolvedContext): Promise<ClusterCredentials> {
+  const { cluster, user } = resolved;
+  const c = cluster.value;
+  const u = user?.value ?? {};
+  const clusterField = (field: string) => `${cluster.key}.${field}`;
+  const userField = (field: string) => `${user!.key}.${field}`;
+
+  const server = checkUrl(c.server, cluster.file, clusterField('server'), ['http:', 'https:']);
+  const proxyUrl = c['proxy-url'] === undefined ? undefined : checkUrl(c['proxy-url'], cluster.file, clusterField('proxy-url'), ['http:', 'https:']);
+  const tlsServerName = c['tls-server-name'] === undefined ? undefined : String(c['tls-server-name']);
+  const insecure = c['insecure-skip-tls-verify'] === true;
+  const hasCa = Boolean(c['certificate-authority-data'] || c['certificate-authority']);
+  if (insecure && hasCa) {
+    // kubectl refuses this pair too: which one the user meant cannot be guessed, and guessing "insecure" is the unsafe way.
+    throw kubeconfigError(cluster.file, clusterField('insecure-skip-tls-verify'), 'cannot be used with certificate-authority(-data): remove one of them');
+  }
+  const credentials: ClusterCredentials = {
+    server,
+    ca: readData(c, 'certificate-authority', cluster.file, cluster.key),
+    rejectUnauthorized: !insecure,
+    headers: {},
+    proxyUrl,
+    tlsServerName,
+    namespace: resolved.namespace,
+  };
+  if (!user) return credentials;
+
+  credentials.cert = readData(u, 'client-certificate', user.file, user.key);
+  credentials.key = readData(u, 'client-key', user.file, user.key);
+  if (Boolean(credentials.cert) !== Boolean(credentials.key)) {
+    const missing = credentials.cert ? 'client-key' : 'client-certificate';
+    throw kubeconfigError(user.file, userField(missing), `is missing (${missing === 'client-key' ? 'client-certificate' : 'client-key'} needs it)`);
+  }
+  if (typeof u.tokenFile === 'string' && u.tokenFile) {
+    try {
+      readFileSync(u.tokenFile);
+    } catch (error) {
+      throw kubeconfigError(user.file, userField('tokenFile'), `cannot read ${u.tokenFile}: ${(error as NodeJS.ErrnoException).code}`);
+    }
+    credentials.bearerTokenFile = u.tokenFile;
+  } else if (u.token) {
+    credentials.headers.Authorization = `Bearer ${u.token}`;
+  } else if (u.username !== undefined) {
+    credentials.headers.Authorization = `Basic ${Buffer.from(`${u.username}:${u.password ?? ''}`).toString('base64')}`;
+  }
+  for (const [field, header] of IMPERSONATION_HEADERS) {
+    const value = u[field];
+    if (value === undefined) continue;
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (values.length) credentials.headers[header] = values.map(String).join(',');
+  }
+  if (u.exec || u['auth-provider']) await authenticateViaClientNode(resolved, credentials);
+  return credentials;
+}
+
+/** The kubeconfig's impersonation fields and the headers the API server reads them from. */
+const IMPERSONATION_HEADERS: [string, string][] = [
+  ['as', 'Impersonate-User'],
+  ['as-uid', 'Impersonate-Uid'],
+  ['as-groups', 'Impersonate-Group'],
+];
+
+function checkUrl(value: unknown, file: string, key: string, protocols: string[]): string {
+  if (typeof value !== 'string' || !value) throw kubeconfigError(file, key, 'is missing');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw kubeconfigError(file, key, `"${value}" is not a URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw kubeconfigError(file, key, `"${value}": kcc supports ${protocols.map((p) => `${p}//`).join(' and ')} here, not ${url.protocol}//`);
+  }
+  return value;
+}
+
+/** `<field>-data` (base64) or `<field>` (a file, already absolute), as bytes; undefined when neither is set. */
+function readData(entry: Record<string, any>, field: string, file: string, key: string): Buffer | undefined {
+  const data = entry[`${field}-data`];
+  if (data) return Buffer.from(String(data), 'base64');
+  const path = entry[field];
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw kubeconfigError(file, `${key}.${field}`, `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * Exec plugins and auth providers through @kubernetes/client-node, loaded only here. It gets a
+ * one-context kubeconfig built from the merged entries (paths already absolute), so what it sees
+ * is exactly what kcc resolved, whichever files the entries came from.
+ */
+async function authenticateViaClientNode(resolved: ResolvedContext, credentials: ClusterCredentials): Promise<void> {
+  const user = resolved.user!;
+  const field = `${user.key}.${user.value.exec ? 'exec' : 'auth-provider'}`;
   const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
-  config.loadFromFile(file);
-  config.setCurrentContext(context);
-  const options: { ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized?: boolean; headers?: Record<string, string> } = {};
-  await config.applyToHTTPSOptions(options as never);
-  return {
-    server: config.getCurrentCluster()!.server,
-    ca: options.ca,
-    cert: options.cert,
-    key: options.key,
-    rejectUnauthorized: options.rejectUnauthorized ?? true,
-    headers: options.headers ?? {},
+  try {
+    config.loadFromString(
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: resolved.cluster.name, cluster: resolved.cluster.value }],
+        users: [{ name: user.name, user: user.value }],
+        contexts: [{ name: resolved.name, context: { cluster: resolved.cluster.name, user: user.name } }],
+        'current-context': resolved.name,
+      }),
+    );
+  } catch (error) {
+    throw kubeconfigError(user.file, field, (error as Error).message.split('\n')[0]!);
+  }
+  const ask = async () => {
+    const options: { cert?: Buffer; key?: Buffer; headers?: Record<string, string> } = {};
+    try {
+      await config.applyToHTTPSOptions(options as never);
+    } catch (error) {
+      throw kubeconfigError(user.file, field, `failed: ${(error as Error).message.split('\n')[0]}`);
+    }
+    return options;
   };
+  const first = await ask();
+  // A plugin may answer with a client certificate instead of a token; that one is fixed for the client's life.
+  if (first.cert && first.key) {
+    credentials.cert = first.cert;
+    credentials.key = first.key;
+  }
+  const onlyAuthorization = (headers: Record<string, string> = {}): Record<string, string> =>
+    headers.Authorization ? { Authorization: headers.Authorization } : {};
+  Object.assign(credentials.headers, onlyAuthorization(first.headers));
+  credentials.authenticate = async () => onlyAuthorization((await ask()).headers);
 }

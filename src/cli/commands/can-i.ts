@@ -18,7 +18,7 @@ export default class CanI extends KccCommand {
     namespace: Flags.string({ char: 'n', description: 'namespace (omit for cluster-wide)' }),
     as: Flags.string({ description: 'ask for this user instead of yourself (needs rights to create SubjectAccessReviews)' }),
     'as-group': Flags.string({ description: 'groups of that user (repeatable)', multiple: true }),
-    kubeconfig: Flags.string({ description: 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)' }),
+    kubeconfig: Flags.string({ description: 'kubeconfig file (default: $KUBECONFIG\'s files merged, ~/.kube/config, or in-cluster)' }),
     context: Flags.string({ description: 'kubeconfig context' }),
     cluster: Flags.string({ description: 'bundled local cluster to ask (must be running)' }),
     ...KccCommand.outputFlag,
@@ -32,7 +32,8 @@ export default class CanI extends KccCommand {
       const { getProvider } = await import('../../cluster/index.js');
       kubeconfig = await getProvider('local').kubeconfig(flags.cluster);
     }
-    const client = await KubeClient.fromKubeconfig(kubeconfig ?? process.env.KUBECONFIG?.split(':')[0], flags.context);
+    // Without a file: $KUBECONFIG's files merged, ~/.kube/config, or the pod's service account.
+    const client = await KubeClient.fromKubeconfig(kubeconfig, flags.context);
     const answer = await reviewAccess(client, { verb: args.verb, resource: args.resource, name: args.name, namespace: flags.namespace, user: flags.as, groups: flags['as-group'] });
     this.printData(flags.output, answer, () => (answer.allowed ? 'yes' : `no${answer.reason ? ` (${answer.reason})` : ''}`));
     if (!answer.allowed) this.exit(1);
