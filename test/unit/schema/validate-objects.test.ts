@@ -110,6 +110,16 @@ describe('validateObjects rules', () => {
     expect(kubeconfig).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('a kubeconfig file') })]);
   });
 
+  it("names the component an API server or kubelet configuration file belongs to, instead of asking for a CRD", () => {
+    const message = (apiVersion: string, kind: string): string | undefined => validateObjects([tracked({ apiVersion, kind })])[0]?.message;
+    expect(message('apiserver.config.k8s.io/v1', 'AdmissionConfiguration')).toContain('--admission-control-config-file');
+    expect(message('apiserver.k8s.io/v1beta1', 'EgressSelectorConfiguration')).toContain('--egress-selector-config-file');
+    expect(message('kubecontrollermanager.config.k8s.io/v1alpha1', 'KubeControllerManagerConfiguration')).toBe(
+      'a configuration file of a Kubernetes component (kubecontrollermanager.config.k8s.io), not an API object: not validated',
+    );
+    expect(message('example.config.io/v1', 'Thing')).toContain('no schema for Thing');
+  });
+
   it('checks types, quantities and base64 with hints, at the TypeScript source location', () => {
     const issues = validateObjects([
       tracked({
