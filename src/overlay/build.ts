@@ -2,6 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { KccError } from '../core/errors.js';
 import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
+import { readPluginConfigs, runPlugin, type PluginContext } from './builtin-plugins.js';
 import { contentHash } from './content-hash.js';
 import { generate } from './generators.js';
 import { setImages } from './images.js';
@@ -11,7 +12,7 @@ import { FileLoader, isDirectory, type LoadRestrictor } from './loader.js';
 import { SchemaRegistry } from './merge-schema.js';
 import { addCommonAnnotations, addCommonLabels, addLabels, addNameAffixes, setNamespace } from './metadata-transformers.js';
 import { fixNameReferences } from './name-references.js';
-import { applyPatch, parsePatch, type LoadedPatch } from './patches.js';
+import { applyPatch, parsePatch, type LoadedPatch, type NoMatchPolicy } from './patches.js';
 import { readResources } from './read-resources.js';
 import { applyReplacements } from './replacements.js';
 import { setReplicas } from './replicas.js';
@@ -31,10 +32,14 @@ export interface BuildOptions {
   /** 'rootOnly' (default) refuses files outside each kustomization's directory. */
   loadRestrictor?: LoadRestrictor;
   resolveSource?: SourceResolver;
+  /** Make a patch whose target selects nothing an error (kustomize, and kcc by default, apply it to nothing). */
+  strict?: boolean;
 }
 
 export interface BuildResult {
   objects: TrackedObject[];
+  /** What was built but may not be what was meant: patches that selected nothing. */
+  warnings: string[];
 }
 
 /**
@@ -58,11 +63,12 @@ export async function buildKustomization(dir: string, options: BuildOptions = {}
     resource.touch(`${top}: name suffix hash`);
   }
   fixNameReferences(resources, `${top}: name references`, config.nameReference);
+  for (const resource of resources) dropEmptyAnnotations(resource);
   const sort = file.kustomization.sortOptions;
   let ordered = resources;
   if (!sort || sort.order === 'legacy') ordered = legacySort(resources, sort?.legacySortOptions?.orderFirst, sort?.legacySortOptions?.orderLast);
   else if (sort.order !== 'fifo') throw new KccError(`sortOptions.order must be legacy or fifo, not '${sort.order}'`, { location: file.locate(['sortOptions', 'order']), field: 'sortOptions.order' });
-  return { objects: ordered.map((resource) => resource.tracked) };
+  return { objects: ordered.map((resource) => resource.tracked), warnings: build.warnings };
 }
 
 /** What a kustomization (and the components it includes) accumulates: objects and configuration. */
@@ -73,6 +79,13 @@ interface Accumulated {
 
 class KustomizeBuild {
   readonly schemas = new SchemaRegistry();
+  readonly warnings: string[] = [];
+  /** Real trees patch objects that only some variants hold, so by default this is a warning. */
+  readonly noMatch: NoMatchPolicy = (error) => {
+    if (this.options.strict) throw error;
+    const where = error.location?.kind === 'yaml' && error.location.line ? `${error.location.file}:${error.location.line}: ` : '';
+    this.warnings.push(`${where}${error.message}`);
+  };
   constructor(readonly options: BuildOptions) {}
 
   async accumulate(
@@ -136,6 +149,12 @@ class KustomizeBuild {
       }
     }
 
+    for (const [index, entry] of (k.generators ?? []).entries()) {
+      const where = file.locate(['generators', index]);
+      const context = this.pluginContext(map, loader, where, step(`generators[${index}]`));
+      for (const config of readPluginConfigs(entry, 'generators', loader, where)) runPlugin(config, 'generators', context);
+    }
+
     // 3. transformers, in kustomize's order
     for (const [index, entry] of (k.patchesStrategicMerge ?? []).entries()) {
       const where = file.locate(['patchesStrategicMerge', index]);
@@ -143,11 +162,11 @@ class KustomizeBuild {
       const text = inline ? entry : loader.readText(entry, where, 'patchesStrategicMerge').text;
       const patch = parsePatch(text, where, inline ? `patchesStrategicMerge[${index}]` : `'${entry}'`, undefined);
       if (patch.type !== 'strategic') throw new KccError(`patchesStrategicMerge[${index}] is a JSON 6902 patch; list it under patches with a target`, { location: where });
-      applyPatch(map, patch, this.schemas, step('patchesStrategicMerge'));
+      applyPatch(map, patch, this.schemas, step('patchesStrategicMerge'), this.noMatch);
     }
     for (const [index, entry] of (k.patches ?? []).entries()) {
       const where = file.locate(['patches', index]);
-      applyPatch(map, this.loadPatch(entry, index, 'patches', loader, where), this.schemas, step('patches'));
+      applyPatch(map, this.loadPatch(entry, index, 'patches', loader, where), this.schemas, step('patches'), this.noMatch);
     }
     if (k.namespace) setNamespace(map.resources, k.namespace, step('namespace'), config.namespace);
     if (k.namePrefix || k.nameSuffix) addNameAffixes(map.resources, k.namePrefix ?? '', k.nameSuffix ?? '', step('namePrefix/nameSuffix'));
@@ -158,7 +177,7 @@ class KustomizeBuild {
       const where = file.locate(['patchesJson6902', index]);
       const patch = this.loadPatch(entry, index, 'patchesJson6902', loader, where);
       if (patch.type !== 'json6902') throw new KccError(`patchesJson6902[${index}] is not a list of JSON 6902 operations`, { location: where });
-      applyPatch(map, patch, this.schemas, step('patchesJson6902'));
+      applyPatch(map, patch, this.schemas, step('patchesJson6902'), this.noMatch);
     }
     if (k.replicas?.length) setReplicas(map.resources, k.replicas, file.locate(['replicas']), step('replicas'));
     if (k.images?.length) setImages(map.resources, k.images, step('images'));
@@ -166,7 +185,25 @@ class KustomizeBuild {
       const replacements = k.replacements.flatMap((entry, index) => this.loadReplacements(entry, index, loader, file));
       applyReplacements(map.resources, replacements, file.locate(['replacements']), step('replacements'));
     }
+    // 4. transformer plugins run after the fields' transformers, as in kustomize
+    for (const [index, entry] of (k.transformers ?? []).entries()) {
+      const where = file.locate(['transformers', index]);
+      const context = this.pluginContext(map, loader, where, step(`transformers[${index}]`));
+      for (const plugin of readPluginConfigs(entry, 'transformers', loader, where)) runPlugin(plugin, 'transformers', context);
+    }
     return { map, file, config };
+  }
+
+  private pluginContext(map: ResourceMap, loader: FileLoader, where: SourceLocation, step: string): PluginContext {
+    return {
+      resources: () => map.resources,
+      loader,
+      where,
+      step,
+      applyPatch: (patch) => applyPatch(map, patch, this.schemas, step, this.noMatch),
+      loadPatch: (entry, label) => this.loadPatch(entry, 0, label, loader, where),
+      absorbGenerated: (generated) => absorbGenerated(map, generated, where),
+    };
   }
 
   private async loadResource(
@@ -244,9 +281,17 @@ function absorbGenerated(map: ResourceMap, generated: Resource, where: SourceLoc
       if (Object.keys(merged).length) object[field] = merged;
     }
   }
+  // kustomize keeps the hash marker only when both sides carry it (its merge of build annotations).
+  generated.generated!.hashSuffix &&= old.generated?.hashSuffix ?? false;
   generated.previousIds.push(...old.previousIds);
   generated.tracked.touchedBy.unshift(...old.tracked.touchedBy);
   map.replace(old, generated);
+}
+
+/** kustomize rewrites every object's annotations when it strips its own, which drops a null or empty map. */
+function dropEmptyAnnotations(resource: Resource): void {
+  const metadata = resource.object.metadata as { annotations?: Record<string, string> | null };
+  if (metadata.annotations === null || (metadata.annotations && Object.keys(metadata.annotations).length === 0)) delete metadata.annotations;
 }
 
 function safeRealpath(dir: string): string {

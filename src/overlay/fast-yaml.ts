@@ -10,6 +10,8 @@
  * complex keys, duplicate keys...) it returns undefined and the caller uses the full parser, which
  * also reports errors. A unit test compares both readers on every fixture.
  */
+
+import { goYamlInt } from './yaml-ints.js';
 export interface FastDocument {
   value: unknown;
   /** 1-based line of the document's first content line. */
@@ -210,9 +212,14 @@ class Reader {
         else text += lines[index - 1] === '' ? l : ` ${l}`;
       });
     }
+    // At the end of the file, split() leaves one '' after a final line break, which is no blank
+    // line; and a body whose last line has no break at all has no final break to keep.
+    const atEnd = i === this.raw.length;
+    if (atEnd && trailing > 0) trailing--;
+    const unterminated = atEnd && trailing === 0 && body.length > 0 && body[body.length - 1] !== '';
     if (chomp === '-') return text;
-    if (chomp === '+') return `${text}\n${'\n'.repeat(trailing)}`;
-    return lines.length ? `${text}\n` : '';
+    if (chomp === '+') return unterminated ? text : `${text}\n${'\n'.repeat(trailing)}`;
+    return lines.length && !unterminated ? `${text}\n` : text;
   }
 }
 
@@ -303,6 +310,8 @@ export function resolvePlain(text: string): unknown {
     case '.NAN':
       return NaN;
   }
+  const legacy = goYamlInt(text);
+  if (legacy !== undefined) return legacy;
   if (/^[-+]?[0-9]+$/.test(text)) {
     const value = Number(text);
     return Number.isSafeInteger(value) ? value : giveUp();

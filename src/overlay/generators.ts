@@ -20,7 +20,8 @@ export function generate(
   step: string,
 ): Resource {
   if (!args.name) throw new KccError(`${field} needs a name`, { location: where, field });
-  const behavior = (args.behavior ?? 'create') as GeneratorBehavior;
+  // kustomize reads an unknown behavior, "add" among them, as create.
+  const behavior = (args.behavior === 'add' ? 'create' : (args.behavior ?? 'create')) as GeneratorBehavior;
   if (!['create', 'merge', 'replace'].includes(behavior)) {
     throw new KccError(`behavior must be create, merge or replace, not '${args.behavior}'`, { location: where, field: `${field}.behavior` });
   }

@@ -84,6 +84,8 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
   generatorOptions,
   replacements: list(object({ path: string, source: replacementSource, targets: list(replacementTarget) })),
   configurations: strings,
+  generators: strings,
+  transformers: strings,
   sortOptions: object({ order: string, legacySortOptions: object({ orderFirst: strings, orderLast: strings }) }),
 });
 
@@ -91,8 +93,6 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
 export const UNSUPPORTED_FIELDS: Record<string, string> = {
   vars: 'vars are deprecated in kustomize; use replacements',
   crds: 'custom name-reference configuration from CRD files is not supported',
-  generators: 'generator plugins are not supported',
-  transformers: 'transformer plugins are not supported',
   validators: 'validator plugins are not supported',
   helmCharts: 'helm charts are not inflated by kcc overlays; use a kcc chart source',
   helmGlobals: 'helm charts are not inflated by kcc overlays; use a kcc chart source',

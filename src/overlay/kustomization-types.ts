@@ -94,5 +94,7 @@ export interface Kustomization {
   generatorOptions?: GeneratorOptions;
   replacements?: Replacement[];
   configurations?: string[];
+  generators?: string[];
+  transformers?: string[];
   sortOptions?: { order?: string; legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] } };
 }

@@ -45,10 +45,16 @@ export function parsePatch(text: string, where: SourceLocation, label: string, t
   return { type: 'strategic', documents: values as KubeObject[], target, where, label, options };
 }
 
-export function applyPatch(resources: ResourceMap, patch: LoadedPatch, schemas: SchemaRegistry, step: string): void {
+/** What to do with a patch whose target selects nothing: throw the error (the default), or note it and go on. */
+export type NoMatchPolicy = (error: KccError) => void;
+const refuse: NoMatchPolicy = (error) => {
+  throw error;
+};
+
+export function applyPatch(resources: ResourceMap, patch: LoadedPatch, schemas: SchemaRegistry, step: string, noMatch: NoMatchPolicy = refuse): void {
   if (patch.type === 'json6902') {
     if (!patch.target) throw new KccError(`JSON 6902 patch ${patch.label} needs a target`, { location: patch.where, field: 'target' });
-    for (const resource of selectTargets(resources, patch.target, patch)) {
+    for (const resource of selectTargets(resources, patch.target, patch, noMatch)) {
       const before = resource.currentId();
       let result: unknown;
       try {
@@ -64,7 +70,7 @@ export function applyPatch(resources: ResourceMap, patch: LoadedPatch, schemas: 
     return;
   }
   for (const document of patch.documents) {
-    const targets = patch.target ? selectTargets(resources, patch.target, patch) : [findById(resources, document, patch)];
+    const targets = patch.target ? selectTargets(resources, patch.target, patch, noMatch) : [findById(resources, document, patch)];
     for (const resource of targets) applyStrategic(resources, resource, document, schemas, patch.options, step);
   }
 }
@@ -107,11 +113,12 @@ function findById(resources: ResourceMap, patch: KubeObject, loaded: LoadedPatch
   throw new KccError(`patch ${loaded.label} targets ${formatResId(id)}, which is not among the resources`, { location: loaded.where, hint: closest(resources, id.kind, id.name) });
 }
 
-function selectTargets(resources: ResourceMap, target: Selector, loaded: LoadedPatch): Resource[] {
+function selectTargets(resources: ResourceMap, target: Selector, loaded: LoadedPatch, noMatch: NoMatchPolicy): Resource[] {
   const selector = new ResourceSelector(target, loaded.where);
   const selected = resources.resources.filter((resource) => selector.matches(resource));
   if (!selected.length) {
-    throw new KccError(`patch ${loaded.label} matches nothing (target ${describeSelector(target)})`, { location: loaded.where, field: 'target', hint: closest(resources, target.kind, target.name) });
+    const message = `patch ${loaded.label} matches nothing (target ${describeSelector(target)})`;
+    noMatch(new KccError(message, { location: loaded.where, field: 'target', hint: closest(resources, target.kind, target.name) }));
   }
   return selected;
 }

@@ -3,6 +3,7 @@ import { KccError } from '../core/errors.js';
 import type { KubeObject, SourceLocation } from '../core/kube-object.js';
 import { readFastYaml } from './fast-yaml.js';
 import { Resource } from './resource.js';
+import { GO_YAML_INT_TAG } from './yaml-ints.js';
 
 /**
  * Parses a multi-document YAML file into resources, each remembering the line its document
@@ -20,7 +21,7 @@ export function readResources(text: string, file: string): Resource[] {
     return result;
   }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, version: '1.2', prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter, version: '1.2', prettyErrors: false, customTags: (tags) => [GO_YAML_INT_TAG, ...tags] });
   const result: Resource[] = [];
   for (const doc of docs) {
     const start = doc.contents?.range?.[0];

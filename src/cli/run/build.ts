@@ -16,7 +16,9 @@ export async function runBuild({ args, flags }: ParsedCommand<typeof buildSpec>)
     for (const note of compiled.notes) process.stderr.write(`note: ${note}\n`);
   } else {
     const { buildKustomization } = await import('../../overlay/index.js');
-    objects = (await buildKustomization(args.dir, { loadRestrictor: restrictor })).objects.map((tracked) => tracked.object);
+    const built = await buildKustomization(args.dir, { loadRestrictor: restrictor, strict: flags.strict });
+    for (const warning of built.warnings) process.stderr.write(`warning: ${warning}\n`);
+    objects = built.objects.map((tracked) => tracked.object);
   }
   process.stdout.write(flags.output === 'json' ? toJsonList(objects) : toYamlStream(objects));
 }

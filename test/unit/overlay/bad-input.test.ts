@@ -40,9 +40,9 @@ metadata: {name: web-svc}
 `;
 
 describe('overlay bad input', () => {
-  it('a patch matching nothing names the target and the closest objects', async () => {
+  it('with strict, a patch matching nothing is an error naming the target and the closest objects', async () => {
     const dir = project({ 'kustomization.yaml': 'resources: [d.yaml]\npatches:\n- target: {kind: Deployment, name: wbe}\n  patch: |\n    - op: add\n      path: /x\n      value: 1\n', 'd.yaml': deployments });
-    const error = await buildError(dir);
+    const error = await buildError(dir, { strict: true });
     expect(error.message).toContain('matches nothing');
     expect(error.message).toContain('kind=Deployment, name=wbe');
     expect(error.hint).toContain('Deployment/web');

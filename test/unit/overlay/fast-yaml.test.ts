@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { GO_YAML_INT_TAG } from '../../../src/overlay/yaml-ints.js';
 import { readFastYaml } from '../../../src/overlay/fast-yaml.js';
 
 function full(text: string): unknown[] {
-  return parseAllDocuments(text).map((doc) => doc.toJS()).filter((v) => v !== null && v !== undefined);
+  return parseAllDocuments(text, { customTags: (tags) => [GO_YAML_INT_TAG, ...tags] }).map((doc) => doc.toJS()).filter((v) => v !== null && v !== undefined);
 }
 
 function fast(text: string): unknown[] | undefined {
