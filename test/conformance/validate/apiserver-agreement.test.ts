@@ -13,15 +13,16 @@ import { KNOWN_FALSE_NEGATIVES } from './known-false-negatives.js';
 interface Comparison {
   file: CorpusFile;
   errors: ValidationIssue[];
+  warnings: ValidationIssue[];
 }
 
 const comparisons: Comparison[] = [];
 
 /** What kcc says about one file, read and validated alone, as `kubectl create -f FILE` sees it. */
-async function judge(file: CorpusFile): Promise<ValidationIssue[]> {
+async function judge(file: CorpusFile): Promise<Comparison> {
   const read = await readManifestPaths([join(CORPUS_DIR, file.path)]);
   const issues = [...read.issues, ...validateObjects(read.objects)];
-  return issues.filter((issue) => issue.severity === 'error');
+  return { file, errors: issues.filter((i) => i.severity === 'error'), warnings: issues.filter((i) => i.severity === 'warning') };
 }
 
 /** The server accepted every object it could map (an `unknown` kind is a CRD kcc warns about). */
@@ -32,7 +33,7 @@ function serverAccepts(file: CorpusFile): boolean {
 describe('kcc validate agrees with the API server on the real-manifest corpus', () => {
   beforeAll(async () => {
     if (!corpusAvailable()) throw new Error(`the corpus is missing: expected ${CORPUS_DIR} (../shared beside the repository)`);
-    for (const file of loadCorpus()) comparisons.push({ file, errors: await judge(file) });
+    for (const file of loadCorpus()) comparisons.push(await judge(file));
     const falsePositives = comparisons.filter((c) => serverAccepts(c.file) && c.errors.length > 0).length;
     const falseNegatives = comparisons.filter((c) => !serverAccepts(c.file) && c.errors.length === 0).length;
     const agree = comparisons.length - falsePositives - falseNegatives;
@@ -50,6 +51,14 @@ describe('kcc validate agrees with the API server on the real-manifest corpus', 
       .filter((c) => serverAccepts(c.file) && c.errors.length > 0)
       .map((c) => ({ file: c.file.path, kcc: c.errors.map((e) => `${e.location.line ?? '?'}: ${e.field ?? ''} ${e.message}`) }));
     expect(falsePositives).toEqual([]);
+  });
+
+  it('says it did not validate a kind the API server does not serve (a CRD not installed, a configuration file)', () => {
+    const silent = comparisons
+      .filter((c) => c.file.server.verdict === 'unknown' && !c.warnings.some((w) => w.code === 'unknown-kind'))
+      .map((c) => c.file.path);
+    expect(comparisons.some((c) => c.file.server.verdict === 'unknown')).toBe(true);
+    expect(silent).toEqual([]);
   });
 
   it('lets through only the listed files the API server rejects, and every listed one still', () => {
