@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,7 +62,10 @@ describe('kubeconfig against the real cluster', () => {
   beforeAll(async () => {
     proxy = await connectProxy({ 'api.behind-proxy.internal': '127.0.0.1' });
   });
-  afterAll(() => proxy.server.close());
+  afterAll(() => {
+    proxy.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('merges KUBECONFIG files (first to set a name wins), each file\'s relative paths its own', async () => {
     const { server, ca, cert, key } = clusterPieces();

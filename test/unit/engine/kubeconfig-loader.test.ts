@@ -1,14 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isKccError } from '../../../src/core/errors.js';
 import { loadCredentials } from '../../../src/engine/kubeconfig-credentials.js';
 import { kubeconfigFiles, mergeKubeconfigFiles, resolveContext } from '../../../src/engine/kubeconfig-loader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kcc-kubeconfig-'));
 let count = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes a kubeconfig into its own folder (so relative paths are relative to something distinct). */
 function kubeconfig(config: object, folder = `f${++count}`): string {
