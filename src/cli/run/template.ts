@@ -12,7 +12,8 @@ export async function runTemplate({ args, flags }: ParsedCommand<typeof template
   // rather than the chart index, which also loads the TemplateChart and HelmChart constructs.
   const { renderChart } = await import('../../chart/render-chart.js');
   const { formatIssue } = await import('../../schema/validation-issue.js');
-  const result = await renderChart(args.chart, {
+  const json = flags['error-format'] === 'json';
+  const render = renderChart(args.chart, {
     releaseName: flags.name,
     namespace: flags.namespace,
     valueFiles: flags.values,
@@ -22,7 +23,20 @@ export async function runTemplate({ args, flags }: ParsedCommand<typeof template
     kubeVersion: flags['kube-version'],
     validate: flags.validate,
   });
-  for (const warning of result.warnings) process.stderr.write(`${formatIssue(warning)}\n`);
+  if (json) {
+    const { errorsAsJson } = await import('../errors-as-json.js');
+    const outcome = await render.then(
+      (rendered) => ({ rendered, errors: [] as Error[] }),
+      (error: Error) => ({ rendered: undefined, errors: [error] }),
+    );
+    process.stderr.write(`${JSON.stringify(errorsAsJson(outcome.errors, outcome.rendered?.warnings ?? []))}\n`);
+    if (!outcome.rendered) {
+      process.exitCode = errorsAsJson.exitCode(outcome.errors[0]);
+      return;
+    }
+  }
+  const result = await render;
+  if (!json) for (const warning of result.warnings) process.stderr.write(`${formatIssue(warning)}\n`);
   if (flags['output-dir']) await writeOutputDir(flags['output-dir'], args.chart, result, flags.canonical);
   else process.stdout.write(renderStream(result, flags.canonical));
   if (flags.notes && result.notes) process.stderr.write(result.notes.endsWith('\n') ? result.notes : `${result.notes}\n`);

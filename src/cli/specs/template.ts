@@ -7,6 +7,7 @@ export const templateSpec = {
     { description: 'Values files in order, then single values', command: '<%= config.bin %> template charts/webapp -f prod.yaml -f eu.yaml --set image.tag=1.4.2,replicas=3' },
     { description: 'A list item and a string that looks like a number', command: '<%= config.bin %> template ./redis --set "extraArgs[0]=--appendonly" --set-string password=0123' },
     { description: 'One file per template under out/', command: '<%= config.bin %> template charts/webapp --name shop --namespace prod --output-dir out' },
+    { description: 'Errors as JSON for a CI step or an editor', command: '<%= config.bin %> template charts/webapp --error-format json' },
   ],
   args: {
     chart: { description: 'chart directory (with Chart.yaml)', required: true },
@@ -23,5 +24,6 @@ export const templateSpec = {
     validate: { type: 'boolean', description: 'validate objects against the Kubernetes schemas', default: true, allowNo: true },
     canonical: { type: 'boolean', description: "print objects in kcc's canonical form (sorted keys, as `kcc synth` does) instead of as the templates wrote them", default: false },
     notes: { type: 'boolean', description: 'print the rendered NOTES.txt to stderr', default: false },
+    'error-format': { type: 'string', description: 'how errors and warnings go to stderr: text, or json (one object: errors and warnings with file, line, field, hint) for tools', options: ['text', 'json'], default: 'text' },
   },
 } as const satisfies CommandSpec;

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { formatFindings, toGithubAnnotations, toJUnit, toSarif, type Finding } from '../../../src/cli/findings.js';
 
 const require = createRequire(import.meta.url);
+// A CommonJS module whose default export is the class: typed as the module under NodeNext.
+const Ajv = ((AjvDraft04 as unknown as { default?: typeof AjvDraft04 }).default ?? AjvDraft04) as unknown as new (options: object) => { compile: (schema: object) => ((data: unknown) => boolean) & { errors?: unknown } };
 const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 
 const findings: Finding[] = [
