@@ -52,8 +52,10 @@ export async function loadCredentials(path: string | undefined, context?: string
   const empty = merged.contexts.size === 0 && merged.clusters.size === 0;
   if (empty && !explicit && !context && isInCluster(environment)) return inClusterCredentials(environment);
   if (merged.files.length === 0) {
-    throw new KccError(`no kubeconfig found: ${files.join(':')} does not exist, and not inside a cluster`, {
-      hint: 'pass --kubeconfig, set KUBECONFIG, or start a cluster with kcc cluster up',
+    // In a pod, a named context cannot mean the pod's own cluster: saying so beats deploying to the wrong one.
+    const inPod = !explicit && context && isInCluster(environment);
+    throw new KccError(`no kubeconfig found: ${files.join(':')} does not exist, and ${inPod ? `context "${context}" is named, so the pod's service account is not used` : 'not inside a cluster'}`, {
+      hint: inPod ? 'in a pod, use an environment without a cluster context (or mount a kubeconfig and pass --kubeconfig)' : 'pass --kubeconfig, set KUBECONFIG, or start a cluster with kcc cluster up',
       exitCode: 2,
     });
   }

@@ -46,6 +46,12 @@ describe('in-cluster configuration', () => {
     expect(credentials.server).toBe('https://outside');
   });
 
+  it('is not used when a context is named, and the error says why', async () => {
+    const environment = pod();
+    const error = await loadCredentials(undefined, 'prod', environment).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('context "prod" is named, so the pod\'s service account is not used');
+  });
+
   it('is not used without the variables or without a token', async () => {
     const environment = pod();
     expect(isInCluster({ ...environment, env: {} })).toBe(false);
