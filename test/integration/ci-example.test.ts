@@ -44,9 +44,9 @@ function pipeline(...steps: string[]): Promise<KccRun> {
 }
 
 /** The program `kcc init` writes, plus a Secret (its value must never reach a PR comment). */
-function writeProgram(replicas: number, password: string): void {
+function writeProgram(replicas: number, password: string, extra = ''): void {
   const secret = `\nnew k8s.Secret(chart, 'creds', { metadata: { name: 'creds' }, stringData: { password: '${password}' } });\n`;
-  writeFileSync(join(project, 'main.ts'), initProgram.replace('replicas: 1,', `replicas: ${replicas},`) + secret);
+  writeFileSync(join(project, 'main.ts'), initProgram.replace('replicas: 1,', `replicas: ${replicas},`) + secret + extra);
 }
 
 /** What a developer does before pushing: render and "commit" rendered/dev/. */
@@ -131,6 +131,23 @@ describe('examples/ci/pipeline.sh against the bundled cluster', () => {
     expect((await pipeline('diff')).code).toBe(0);
   });
 
+  it('a change apply would refuse: diff fails the job and the comment says why, with the hint', async () => {
+    await kubectl(['create', 'configmap', 'feature-flags', '-n', NAMESPACE, '--from-literal=beta=on']);
+    writeProgram(2, SECOND_SECRET, `new k8s.ConfigMap(chart, 'flags', { metadata: { name: 'feature-flags' }, data: { beta: 'off' } });\n`);
+    await synthAndCommit();
+    const diff = await pipeline('check', 'diff');
+    expect(diff.code, diff.stderr).toBe(2);
+    expect(diff.stderr).toContain('kcc diff: apply would refuse this change');
+    const comment = readFileSync(diffFile, 'utf8');
+    expect(comment).toContain('> **Apply would refuse** (nothing would be written):');
+    // The engine's words for the refusal (ownership or field conflict) are its own; the comment
+    // must name the object and carry a hint.
+    expect(comment).toMatch(/^> - ConfigMap\/ci-example-dev\/feature-flags\b.+/m);
+    expect(comment).toMatch(/^> - hint: .*--[a-z-]+/m);
+    // A dry run: the object nobody owned is as it was.
+    expect(await kubectl(['get', 'configmap', 'feature-flags', '-n', NAMESPACE, '-o', 'jsonpath={.data.beta}'])).toBe('on');
+  });
+
   it('rejects an unknown step before running anything', async () => {
     const run = await pipeline('validate', 'deploy');
     expect(run.code).toBe(2);
@@ -152,6 +169,8 @@ describe('the CI files', () => {
     expect(diff!.if).toBe("github.event_name == 'pull_request'");
     expect(scripts(diff!)).toContain('$PIPELINE diff || [ $? -eq 1 ]');
     expect(scripts(diff!)).toContain('gh pr comment');
+    // It updates its own comment, found by the heading renderDiffMarkdown writes.
+    expect(scripts(diff!)).toContain('startswith(\\"### kcc diff\\")');
     expect(apply!.if).toContain("github.ref == 'refs/heads/main'");
     expect(scripts(apply!)).toContain('$PIPELINE apply');
     expect(diff!.needs).toBe('check');

@@ -86,6 +86,8 @@ const ACTION_VERBS: Record<ObjectDiff['action'], string> = { create: 'to create'
  * `kcc diff -o markdown`: a pull-request comment. A summary table (object, action, drift), then
  * each object's unified diff in a collapsed <details> block, then what apply would refuse. The
  * patches are the engine's, whose Secret values are already masked; nothing here unmasks them.
+ * examples/ci relies on two lines: the `### kcc diff` heading (the comment a workflow updates)
+ * and `> **Apply would refuse**` (pipeline.sh fails the job on it).
  */
 export function renderDiffMarkdown(report: DiffReport): string {
   const { diffs, refused, hints } = report;
