@@ -8,25 +8,44 @@ import type { SemanticFinding } from './semantic-finding.js';
  */
 
 type Path = (string | number)[];
-/** A pod spec, and the volume names its owner adds to it (a StatefulSet's claim templates). */
+/** A pod spec, the volume names its owner adds to it (a StatefulSet's claim templates), and the restart policies its owner allows. */
 interface PodSpecContext {
   spec: Record<string, unknown>;
   ownerVolumes: string[];
+  restartPolicies?: string[];
 }
 type PodSpecRule = (context: PodSpecContext) => SemanticFinding[];
 
-/** Where each kind keeps its pod spec, and the list whose items' metadata.name become volumes. */
-export const POD_SPEC_PATHS: Record<string, { spec: Path; volumeTemplates?: Path }> = {
+const CONTROLLER_RESTART = ['Always'];
+const JOB_RESTART = ['OnFailure', 'Never'];
+
+/**
+ * Where each kind keeps its pod spec, the list whose items' metadata.name become volumes, and
+ * the restartPolicy values the owner accepts (a missing one is defaulted to Always first).
+ */
+export const POD_SPEC_PATHS: Record<string, { spec: Path; volumeTemplates?: Path; restartPolicies?: string[] }> = {
   Pod: { spec: ['spec'] },
   PodTemplate: { spec: ['template', 'spec'] },
-  Deployment: { spec: ['spec', 'template', 'spec'] },
-  ReplicaSet: { spec: ['spec', 'template', 'spec'] },
-  StatefulSet: { spec: ['spec', 'template', 'spec'], volumeTemplates: ['spec', 'volumeClaimTemplates'] },
-  DaemonSet: { spec: ['spec', 'template', 'spec'] },
-  ReplicationController: { spec: ['spec', 'template', 'spec'] },
-  Job: { spec: ['spec', 'template', 'spec'] },
-  CronJob: { spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] },
+  Deployment: { spec: ['spec', 'template', 'spec'], restartPolicies: CONTROLLER_RESTART },
+  ReplicaSet: { spec: ['spec', 'template', 'spec'], restartPolicies: CONTROLLER_RESTART },
+  StatefulSet: { spec: ['spec', 'template', 'spec'], volumeTemplates: ['spec', 'volumeClaimTemplates'], restartPolicies: CONTROLLER_RESTART },
+  DaemonSet: { spec: ['spec', 'template', 'spec'], restartPolicies: CONTROLLER_RESTART },
+  ReplicationController: { spec: ['spec', 'template', 'spec'], restartPolicies: CONTROLLER_RESTART },
+  Job: { spec: ['spec', 'template', 'spec'], restartPolicies: JOB_RESTART },
+  CronJob: { spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], restartPolicies: JOB_RESTART },
 };
+
+/** The handler fields of probes and lifecycle hooks: exactly one may be set (validateHandler). */
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+const HANDLER_FIELDS: { path: string[]; handlers: string[] }[] = [
+  { path: ['livenessProbe'], handlers: PROBE_HANDLERS },
+  { path: ['readinessProbe'], handlers: PROBE_HANDLERS },
+  { path: ['startupProbe'], handlers: PROBE_HANDLERS },
+  { path: ['lifecycle', 'postStart'], handlers: LIFECYCLE_HANDLERS },
+  { path: ['lifecycle', 'preStop'], handlers: LIFECYCLE_HANDLERS },
+];
+const ENV_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 const NONE: SemanticFinding[] = [];
@@ -202,7 +221,49 @@ const envVarNames: PodSpecRule = ({ spec }) => {
   return findings ?? NONE;
 };
 
-const POD_SPEC_RULES: PodSpecRule[] = [volumeMountsNameVolumes, uniqueVolumeNames, uniqueContainerNames, containerPortNames, resourceNames, envVarNames];
+const restartPolicy: PodSpecRule = ({ spec, restartPolicies }) => {
+  const value = typeof spec.restartPolicy === 'string' ? spec.restartPolicy : 'Always';
+  if (!restartPolicies || restartPolicies.includes(value)) return NONE;
+  const written = spec.restartPolicy === undefined ? 'restartPolicy is not set (so Always)' : `restartPolicy "${value}" is not supported here`;
+  return [{ path: spec.restartPolicy === undefined ? [] : ['restartPolicy'], message: `${written}: use ${restartPolicies.map((p) => `"${p}"`).join(' or ')}` }];
+};
+
+const oneHandler: PodSpecRule = ({ spec }) => {
+  let findings: SemanticFinding[] | undefined;
+  for (const { container, path } of containersOf(spec)) {
+    for (const { path: at, handlers } of HANDLER_FIELDS) {
+      let handler: unknown = container;
+      for (const segment of at) handler = record(handler)?.[segment];
+      const fields = record(handler);
+      if (!fields) continue;
+      const set = handlers.filter((name) => fields[name] !== undefined && fields[name] !== null);
+      if (set.length === 1) continue;
+      const message = set.length === 0 ? `${at.join('.')} needs one of ${handlers.join(', ')}` : `${at.join('.')} may set only one of ${set.join(', ')}`;
+      (findings ??= []).push({ path: [...path, ...at], message });
+    }
+  }
+  return findings ?? NONE;
+};
+
+const envValueSources: PodSpecRule = ({ spec }) => {
+  let findings: SemanticFinding[] | undefined;
+  for (const { container, path } of containersOf(spec)) {
+    const env = list(container.env);
+    for (let i = 0; i < env.length; i++) {
+      const variable = record(env[i]);
+      const from = record(variable?.valueFrom);
+      if (!variable || !from) continue;
+      const sources = ENV_SOURCES.filter((name) => from[name] !== undefined && from[name] !== null);
+      const at = [...path, 'env', i, 'valueFrom'];
+      if (sources.length === 0) (findings ??= []).push({ path: at, message: `valueFrom needs one of ${ENV_SOURCES.join(', ')}` });
+      else if (typeof variable.value === 'string' && variable.value !== '') (findings ??= []).push({ path: at, message: 'valueFrom may not be set when value is not empty', hint: 'keep either value or valueFrom' });
+      else if (sources.length > 1) (findings ??= []).push({ path: at, message: `valueFrom may set only one of ${sources.join(', ')}` });
+    }
+  }
+  return findings ?? NONE;
+};
+
+const POD_SPEC_RULES: PodSpecRule[] = [volumeMountsNameVolumes, uniqueVolumeNames, uniqueContainerNames, containerPortNames, resourceNames, envVarNames, envValueSources, oneHandler, restartPolicy];
 
 function valueAt(object: KubeObject, path: Path): unknown {
   let node: unknown = object;
@@ -218,7 +279,7 @@ export function checkPodSpec(object: KubeObject): SemanticFinding[] {
   const ownerVolumes = templates.map((t) => record(record(t)?.metadata)?.name).filter((name): name is string => typeof name === 'string');
   let findings: SemanticFinding[] | undefined;
   for (const rule of POD_SPEC_RULES) {
-    const found = rule({ spec, ownerVolumes });
+    const found = rule({ spec, ownerVolumes, restartPolicies: paths.restartPolicies });
     for (const finding of found) (findings ??= []).push({ ...finding, path: [...paths.spec, ...finding.path] });
   }
   return findings ?? NONE;

@@ -118,12 +118,20 @@ function checkWorkload(object: KubeObject): SemanticFinding[] {
  * selectors that must match pod templates (workload-selector-rules.ts), the cross-field rules of a
  * pod spec (pod-spec-rules.ts), Service ports (service-port-rules.ts).
  */
+/** A Deployment's rollingUpdate parameters mean nothing, and are refused, with the Recreate strategy. */
+function checkDeploymentStrategy(object: KubeObject): SemanticFinding[] {
+  const strategy = record(record(object.spec)?.strategy);
+  if (strategy?.type !== 'Recreate' || strategy.rollingUpdate === undefined || strategy.rollingUpdate === null) return NONE;
+  return [{ path: ['spec', 'strategy'], key: 'rollingUpdate', message: "rollingUpdate may not be set when the strategy type is 'Recreate'", hint: 'remove spec.strategy.rollingUpdate, or use type: RollingUpdate' }];
+}
+
 const RULES: Rule[] = [
   { kinds: '*', check: (o) => checkName(o.kind, record(o.metadata)?.name) },
   { kinds: '*', check: (o) => checkLabels(record(o.metadata)?.labels, METADATA_LABELS_PATH) },
   { kinds: Object.keys(SELECTOR_RULES), check: checkWorkload },
   { kinds: Object.keys(POD_SPEC_PATHS), check: checkPodSpec },
   { kinds: ['Service'], check: checkServicePorts },
+  { kinds: ['Deployment'], check: checkDeploymentStrategy },
 ];
 
 export function checkSemantics(object: KubeObject): SemanticFinding[] {

@@ -21,7 +21,8 @@ describe('checkPodSpec', () => {
     const template = { spec: { containers: [{ name: 'db', image: 'x', volumeMounts: [{ name: 'data', mountPath: '/var/lib' }] }] } };
     const statefulSet = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's' }, spec: { template, volumeClaimTemplates: [{ metadata: { name: 'data' } }] } } as KubeObject;
     expect(found(statefulSet)).toEqual([]);
-    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { jobTemplate: { spec: { template } } } } as KubeObject;
+    const jobTemplate = { spec: { template: { spec: { ...template.spec, restartPolicy: 'Never' } } } };
+    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { jobTemplate } } as KubeObject;
     expect(found(cronJob)).toEqual(['spec.jobTemplate.spec.template.spec.containers.0.volumeMounts.0.name: volumeMount names volume "data", which the pod does not define']);
   });
 
@@ -70,6 +71,41 @@ describe('checkPodSpec', () => {
       'spec.containers.0.env.2.name: environment variable name "A=B" must consist only of printable ASCII characters other than "="',
       'spec.containers.0.env.3.name: environment variable name may not be empty',
       'spec.containers.0.env.4.name: environment variable name "tab\there" must consist only of printable ASCII characters other than "="',
+    ]);
+  });
+
+  it('takes the restartPolicy each owner allows, a missing one being Always', () => {
+    const containers = [{ name: 'a', image: 'x' }];
+    const job = (spec: Record<string, unknown>) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec } } }) as KubeObject;
+    const deployment = (spec: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec } } }) as KubeObject;
+    expect(found(job({ containers, restartPolicy: 'Never' }))).toEqual([]);
+    expect(found(job({ containers }))).toEqual(['spec.template.spec: restartPolicy is not set (so Always): use "OnFailure" or "Never"']);
+    expect(found(deployment({ containers }))).toEqual([]);
+    expect(found(deployment({ containers, restartPolicy: 'OnFailure' }))).toEqual(['spec.template.spec.restartPolicy: restartPolicy "OnFailure" is not supported here: use "Always"']);
+    expect(found(pod({ containers, restartPolicy: 'Never' }))).toEqual([]);
+  });
+
+  it('needs exactly one handler per probe and lifecycle hook, and one source per valueFrom', () => {
+    const container = {
+      name: 'a',
+      image: 'x',
+      livenessProbe: { httpGet: { port: 80 }, tcpSocket: { port: 80 } },
+      readinessProbe: { periodSeconds: 5 },
+      startupProbe: { exec: { command: ['true'] } },
+      lifecycle: { preStop: { sleep: { seconds: 5 } } },
+      env: [
+        { name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'B', valueFrom: { fieldRef: { fieldPath: 'metadata.name' }, secretKeyRef: { name: 's', key: 'k' } } },
+        { name: 'C', valueFrom: {} },
+        { name: 'D', value: '', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } },
+      ],
+    };
+    expect(found(pod({ containers: [container] }))).toEqual([
+      'spec.containers.0.env.0.valueFrom: valueFrom may not be set when value is not empty',
+      'spec.containers.0.env.1.valueFrom: valueFrom may set only one of fieldRef, secretKeyRef',
+      'spec.containers.0.env.2.valueFrom: valueFrom needs one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef, fileKeyRef',
+      'spec.containers.0.livenessProbe: livenessProbe may set only one of httpGet, tcpSocket',
+      'spec.containers.0.readinessProbe: readinessProbe needs one of exec, httpGet, tcpSocket, grpc',
     ]);
   });
 });

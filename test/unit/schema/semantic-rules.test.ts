@@ -45,4 +45,11 @@ describe('checkSemantics', () => {
     expect(checkSemantics(service(0))).toEqual([]);
     expect(checkSemantics(service(30080)).map((f) => f.message)).toEqual(['nodePort may not be set when type is ClusterIP']);
   });
+
+  it("refuses rollingUpdate parameters on a Deployment with the Recreate strategy", () => {
+    const deployment = (strategy: Record<string, unknown>) => object({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { strategy } });
+    expect(checkSemantics(deployment({ type: 'Recreate' }))).toEqual([]);
+    expect(checkSemantics(deployment({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } }))).toEqual([]);
+    expect(checkSemantics(deployment({ type: 'Recreate', rollingUpdate: { maxSurge: 1 } })).map((f) => f.message)).toEqual(["rollingUpdate may not be set when the strategy type is 'Recreate'"]);
+  });
 });

@@ -26,4 +26,12 @@ describe('checkWorkloadSelector', () => {
     expect(messages(workload('batch/v1', 'Job', { manualSelector: true, selector: { matchLabels: { app: 'x' } }, template: template({ app: 'y' }) }))[0]).toContain("pod template's labels do not match");
     expect(messages(workload('batch/v1', 'Job', { manualSelector: true, template: template() }))).toEqual(['spec.selector is required when spec.manualSelector is true']);
   });
+
+  it('checks matchExpressions operators and values before matching', () => {
+    const deployment = (expression: Record<string, unknown>) => workload('apps/v1', 'Deployment', { selector: { matchExpressions: [expression] }, template: template({ app: 'x' }) });
+    expect(messages(deployment({ key: 'app', operator: 'In', values: ['x'] }))).toEqual([]);
+    expect(messages(deployment({ key: 'app', operator: 'In' }))).toEqual(['values must be given when operator is In']);
+    expect(messages(deployment({ key: 'app', operator: 'Exists', values: ['x'] }))).toEqual(['values may not be given when operator is Exists']);
+    expect(messages(deployment({ key: 'app', operator: 'Equals', values: ['x'] }))).toEqual(['"Equals" is not a selector operator']);
+  });
 });
