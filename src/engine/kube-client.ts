@@ -275,7 +275,11 @@ export class KubeClient {
     const target = this.httpProxy
       ? { hostname: this.httpProxy.hostname, port: this.httpProxy.port || 80, path: url.href }
       : { hostname: url.hostname, port: url.port, path: url.pathname + url.search };
-    if (this.httpProxy) headers.Host = url.host;
+    if (this.httpProxy) {
+      headers.Host = url.host;
+      const { username, password } = this.httpProxy;
+      if (username) headers['Proxy-Authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}`;
+    }
     return new Promise<Exchange>((resolve) => {
       const fail = (error: NodeJS.ErrnoException) => resolve({ error });
       const req = transport.request(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { KccError } from '../core/errors.js';
 import { inClusterCredentials, isInCluster, type InClusterEnvironment } from './in-cluster-config.js';
+import { proxyFromEnvironment } from './proxy-from-environment.js';
 import {
   kubeconfigError,
   kubeconfigFiles,
@@ -39,7 +40,8 @@ export type CredentialsEnvironment = KubeconfigEnvironment & InClusterEnvironmen
 /**
  * Credentials the way kubectl finds them: `path` alone if given; else every file in $KUBECONFIG
  * merged (first file to set a name or current-context wins); else ~/.kube/config; else, when no
- * kubeconfig exists and the process runs in a pod, the pod's service account.
+ * kubeconfig exists and the process runs in a pod, the pod's service account. Without a
+ * `proxy-url`, HTTPS_PROXY/HTTP_PROXY and NO_PROXY apply as they do for kubectl.
  *
  * The common forms (certificates and keys inline or in files, tokens, token files, basic auth,
  * impersonation) are read here directly, because loading @kubernetes/client-node costs 1-3 s of
@@ -47,6 +49,12 @@ export type CredentialsEnvironment = KubeconfigEnvironment & InClusterEnvironmen
  * which knows them all.
  */
 export async function loadCredentials(path: string | undefined, context?: string, environment: CredentialsEnvironment = {}): Promise<ClusterCredentials> {
+  const credentials = await findCredentials(path, context, environment);
+  if (!credentials.proxyUrl) credentials.proxyUrl = checkedEnvironmentProxy(credentials.server, environment.env ?? process.env);
+  return credentials;
+}
+
+async function findCredentials(path: string | undefined, context: string | undefined, environment: CredentialsEnvironment): Promise<ClusterCredentials> {
   const { files, explicit } = kubeconfigFiles(path, environment);
   const merged = mergeKubeconfigFiles(files, explicit);
   const empty = merged.contexts.size === 0 && merged.clusters.size === 0;
@@ -124,6 +132,26 @@ const IMPERSONATION_HEADERS: [string, string][] = [
   ['as-uid', 'Impersonate-Uid'],
   ['as-groups', 'Impersonate-Group'],
 ];
+
+/** HTTPS_PROXY/HTTP_PROXY as kubectl applies them (see proxy-from-environment.ts), refused by name when kcc cannot use it. */
+function checkedEnvironmentProxy(server: string, env: NodeJS.ProcessEnv): string | undefined {
+  const proxy = proxyFromEnvironment(server, env);
+  if (!proxy) return undefined;
+  const variable = server.startsWith('https:') ? (env.HTTPS_PROXY ? 'HTTPS_PROXY' : 'https_proxy') : env.HTTP_PROXY ? 'HTTP_PROXY' : 'http_proxy';
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(proxy).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new KccError(`${variable} "${proxy}": kcc supports http:// and https:// proxies`, {
+      hint: `add ${new URL(server).hostname} to NO_PROXY to connect directly, or set proxy-url in the kubeconfig`,
+      exitCode: 2,
+    });
+  }
+  return proxy;
+}
 
 function checkUrl(value: unknown, file: string, key: string, protocols: string[]): string {
   if (typeof value !== 'string' || !value) throw kubeconfigError(file, key, 'is missing');

@@ -121,6 +121,25 @@ describe('kubeconfig against the real cluster', () => {
     expect(version.body.gitVersion).toMatch(/^v1\./);
   });
 
+  it('uses HTTPS_PROXY when the kubeconfig sets no proxy-url, as kubectl does', async () => {
+    const { server, ca, cert, key } = clusterPieces();
+    const port = new URL(server).port;
+    const file = writeConfig(join(dir, 'env-proxy'), {
+      'current-context': 'c',
+      clusters: [{
+        name: 'c',
+        cluster: { server: `https://api.behind-proxy.internal:${port}`, 'certificate-authority-data': Buffer.from(ca).toString('base64'), 'tls-server-name': 'kubernetes' },
+      }],
+      users: [{ name: 'u', user: { 'client-certificate-data': Buffer.from(cert).toString('base64'), 'client-key-data': Buffer.from(key).toString('base64') } }],
+      contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
+    });
+    const before = proxy.targets.length;
+    const run = await runKcc(['can-i', 'list', 'pods', '--kubeconfig', file], { env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'other.internal' } });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('yes');
+    expect(proxy.targets.slice(before)).toEqual([`api.behind-proxy.internal:${port}`]);
+  });
+
   it('checks the certificate against tls-server-name, not the server address', async () => {
     const { server, ca, cert, key } = clusterPieces();
     const config = (tlsServerName: string) => writeConfig(join(dir, `sni-${tlsServerName}`), {

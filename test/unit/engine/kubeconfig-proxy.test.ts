@@ -6,6 +6,8 @@ import { stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isKccError } from '../../../src/core/errors.js';
 import { KubeClient } from '../../../src/engine/kube-client.js';
+import { loadCredentials } from '../../../src/engine/kubeconfig-credentials.js';
+import { proxyFromEnvironment } from '../../../src/engine/proxy-from-environment.js';
 
 /**
  * A proxy that records what it was asked and refuses it, the way a real proxy refuses a client
@@ -83,5 +85,55 @@ describe('proxy-url', () => {
     client.close();
     expect(reasons[0]).toBe('ECONNREFUSED');
     expect((error as Error).message).toMatch(/cannot reach the cluster at https:\/\/api\.cluster\.example:6443: ECONNREFUSED/);
+  });
+});
+
+describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY (when the kubeconfig sets no proxy-url)', () => {
+  const env = { HTTPS_PROXY: 'http://proxy.corp:3128', HTTP_PROXY: 'proxy.corp:8080' };
+  // [server, NO_PROXY, expected proxy]: Go's ProxyFromEnvironment rules, which kubectl follows.
+  const cases: [string, string, string | undefined][] = [
+    ['https://api.example.com:6443', '', 'http://proxy.corp:3128'],
+    ['http://api.example.com:8080', '', 'http://proxy.corp:8080'],
+    ['https://127.0.0.1:6443', '', undefined],
+    ['https://localhost:6443', '', undefined],
+    ['https://[::1]:6443', '', undefined],
+    ['https://api.example.com', '*', undefined],
+    ['https://api.example.com', 'example.com', undefined],
+    ['https://example.com', 'example.com', undefined],
+    ['https://example.com', '.example.com', 'http://proxy.corp:3128'],
+    ['https://a.example.com', '.example.com', undefined],
+    ['https://notexample.com', 'example.com', 'http://proxy.corp:3128'],
+    ['https://10.96.0.1:443', '10.0.0.0/8', undefined],
+    ['https://11.0.0.1:443', '10.0.0.0/8', 'http://proxy.corp:3128'],
+    ['https://10.96.0.1:443', '10.96.0.1', undefined],
+    ['https://api.example.com:6443', 'api.example.com:443', 'http://proxy.corp:3128'],
+    ['https://api.example.com:6443', 'other.org, api.example.com:6443', undefined],
+    ['https://[fd00::1]:6443', 'fd00::/8', undefined],
+  ];
+  for (const [server, noProxy, expected] of cases) {
+    it(`${server} with NO_PROXY="${noProxy}" → ${expected ?? 'direct'}`, () => {
+      expect(proxyFromEnvironment(server, { ...env, NO_PROXY: noProxy })).toBe(expected);
+    });
+  }
+
+  it('gives way to the kubeconfig\'s proxy-url, and refuses a proxy kcc cannot use by the variable\'s name', async () => {
+    const file = kubeconfigWithProxy('https://api.cluster.example:6443', 'http://from-kubeconfig:3128');
+    expect((await loadCredentials(file, undefined, { env: { HTTPS_PROXY: 'http://from-env:1' } })).proxyUrl).toBe('http://from-kubeconfig:3128');
+    const direct = join(mkdtempSync(join(tmpdir(), 'kcc-proxy-')), 'config');
+    writeFileSync(direct, stringify({ 'current-context': 'c', clusters: [{ name: 'k', cluster: { server: 'https://api.cluster.example' } }], contexts: [{ name: 'c', context: { cluster: 'k' } }] }));
+    expect((await loadCredentials(direct, undefined, { env: { https_proxy: 'http://from-env:1' } })).proxyUrl).toBe('http://from-env:1');
+    const error = await loadCredentials(direct, undefined, { env: { HTTPS_PROXY: 'socks5://p:1080' } }).catch((e: unknown) => e);
+    expect(isKccError(error)).toBe(true);
+    expect((error as Error).message).toBe('HTTPS_PROXY "socks5://p:1080": kcc supports http:// and https:// proxies');
+  });
+
+  it('sends the proxy\'s credentials with a plain-http server\'s requests', async () => {
+    const proxy = await refusingProxy('HTTP/1.1 502 Bad Gateway');
+    servers.push(proxy.server);
+    const file = kubeconfigWithProxy('http://api.cluster.example:8080', `http://ci:secret@127.0.0.1:${proxy.port}`);
+    const client = await KubeClient.fromKubeconfig(file, undefined, { retryBudgetMs: 0 });
+    await client.get('/version', { retry: false }).catch(() => undefined);
+    client.close();
+    expect(proxy.requests[0]).toContain(`Proxy-Authorization: Basic ${Buffer.from('ci:secret').toString('base64')}`);
   });
 });
