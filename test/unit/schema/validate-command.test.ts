@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -46,5 +48,28 @@ describe('kcc validate', () => {
     expect(status).toBe(1);
     expect(stderr).toContain('no-such-file.yaml: no such file or directory');
     expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('checks the other files when one is binary, exits 1, and names what a directory walk skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcc-validate-'));
+    try {
+      mkdirSync(join(dir, '.github'));
+      writeFileSync(join(dir, '.github', 'svc.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: hidden }\n');
+      writeFileSync(join(dir, 'app.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: app }\n');
+      writeFileSync(join(dir, 'logo.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
+      writeFileSync(join(dir, 'README.md'), '# app\n');
+      const { status, stdout } = kcc('validate', dir);
+      expect(status).toBe(1);
+      expect(stdout.trim().split('\n')).toEqual([
+        `${join(dir, 'logo.yaml')}: error: binary file, not YAML or JSON text: not read`,
+        '  hint: pass only manifest files; a directory walk reads .yaml, .yml and .json files',
+        `skipped ${join(dir, '.github')} (hidden: name it to validate it)`,
+        'skipped 1 file that is not .yaml, .yml or .json',
+        '2 files, 1 object: 1 error, 0 warnings',
+      ]);
+      expect(kcc('validate', join(dir, '.github')).stdout).toBe('1 file, 1 object: 0 errors, 0 warnings\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
