@@ -1,5 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { KccError } from '../core/errors.js';
 import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
 import { readPluginConfigs, runPlugin, type PluginContext } from './builtin-plugins.js';
@@ -20,6 +21,7 @@ import { formatResId } from './res-id.js';
 import { ResourceMap } from './resource-map.js';
 import { Resource } from './resource.js';
 import { legacySort } from './sort.js';
+import { bindVars, resolveVars, type BoundVar } from './vars.js';
 import { defaultTransformerConfig, mergeTransformerConfig, parseTransformerConfig, type TransformerConfig } from './transformer-config.js';
 
 /**
@@ -53,7 +55,7 @@ export interface BuildResult {
 export async function buildKustomization(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const build = new KustomizeBuild(options);
   const root = resolve(dir);
-  const { map, file, config } = await build.accumulate(root, [], 'Kustomization');
+  const { map, file, config, vars } = await build.accumulate(root, [], 'Kustomization');
   const resources = map.resources;
   const top = relative(process.cwd(), root) || '.';
   for (const resource of resources) {
@@ -63,6 +65,7 @@ export async function buildKustomization(dir: string, options: BuildOptions = {}
     resource.touch(`${top}: name suffix hash`);
   }
   fixNameReferences(resources, `${top}: name references`, config.nameReference);
+  resolveVars(vars, resources, config.varReference, `${top}: vars`);
   for (const resource of resources) dropEmptyAnnotations(resource);
   const sort = file.kustomization.sortOptions;
   let ordered = resources;
@@ -75,6 +78,7 @@ export async function buildKustomization(dir: string, options: BuildOptions = {}
 interface Accumulated {
   map: ResourceMap;
   config: TransformerConfig;
+  vars: BoundVar[];
 }
 
 class KustomizeBuild {
@@ -93,7 +97,7 @@ class KustomizeBuild {
     chain: string[],
     expectedKind: 'Kustomization' | 'Component',
     into?: Accumulated,
-  ): Promise<{ map: ResourceMap; file: KustomizationFile; config: TransformerConfig }> {
+  ): Promise<{ map: ResourceMap; file: KustomizationFile; config: TransformerConfig; vars: BoundVar[] }> {
     const real = safeRealpath(dir);
     if (chain.includes(real)) {
       const cycle = [...chain.slice(chain.indexOf(real)), real].map((d) => relative(process.cwd(), d) || '.');
@@ -114,7 +118,7 @@ class KustomizeBuild {
     const loader = new FileLoader(dir, this.options.loadRestrictor ?? 'rootOnly');
     const map = into?.map ?? new ResourceMap();
     // A component shares its parent's configuration; a base's flows up when it is merged.
-    const accumulated: Accumulated = into ?? { map, config: defaultTransformerConfig() };
+    const accumulated: Accumulated = into ?? { map, config: defaultTransformerConfig(), vars: [] };
     const nextChain = [...chain, real];
     const step = (name: string): string => `${label}: ${name}`;
 
@@ -191,7 +195,9 @@ class KustomizeBuild {
       const context = this.pluginContext(map, loader, where, step(`transformers[${index}]`));
       for (const plugin of readPluginConfigs(entry, 'transformers', loader, where)) runPlugin(plugin, 'transformers', context);
     }
-    return { map, file, config };
+    // 5. vars are bound to their objects here, and resolved once everything is built
+    accumulated.vars.push(...bindVars(k.vars ?? [], map.resources, accumulated.vars, (index) => file.locate(['vars', index])));
+    return { map, file, config, vars: accumulated.vars };
   }
 
   private pluginContext(map: ResourceMap, loader: FileLoader, where: SourceLocation, step: string): PluginContext {
@@ -225,8 +231,12 @@ class KustomizeBuild {
     }
     const path = resolve(dir, entry);
     if (isDirectory(path)) {
-      const { map, config } = await this.accumulate(path, chain, 'Kustomization');
+      const { map, config, vars } = await this.accumulate(path, chain, 'Kustomization');
       parent.config = mergeTransformerConfig(parent.config, config);
+      for (const bound of vars) {
+        if (parent.vars.some((other) => other.name === bound.name)) throw new KccError(`var '${bound.name}' is declared twice`, { location: bound.where, field: 'vars' });
+        parent.vars.push(bound);
+      }
       return map.resources;
     }
     const { file, text } = loader.readText(entry, where, 'resources');
@@ -244,9 +254,19 @@ class KustomizeBuild {
     if (!entry.path) return [entry];
     const where = file.locate(['replacements', index, 'path']);
     const { file: path, text } = loader.readText(entry.path, where, 'replacements.path');
-    const parsed = parsePatch(text, where, `'${entry.path}'`, undefined);
-    if (parsed.type !== 'strategic') throw new KccError(`${path} must hold replacement objects`, { location: where });
-    return parsed.documents as unknown as Replacement[];
+    // A file holds one replacement per document, or a list of them.
+    const replacements: Replacement[] = [];
+    for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
+      if (doc.errors.length) throw new KccError(`cannot parse ${path}: ${doc.errors[0]!.message.split('\n')[0]}`, { location: where });
+      const value = doc.toJS() as unknown;
+      if (value === null || value === undefined) continue;
+      const items = Array.isArray(value) ? value : [value];
+      if (items.some((item) => !item || typeof item !== 'object' || Array.isArray(item))) {
+        throw new KccError(`${path} must hold replacement objects`, { location: where });
+      }
+      replacements.push(...(items as Replacement[]));
+    }
+    return replacements;
   }
 }
 

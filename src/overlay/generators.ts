@@ -33,7 +33,7 @@ export function generate(
     }
     if (typeof value === 'string') text[key] = value;
     else if (isUtf8(value)) text[key] = value.toString('utf8');
-    else binary[key] = value.toString('base64');
+    else binary[key] = encodeBase64(value);
   };
   for (const literal of args.literals ?? []) {
     const [key, value] = parseLiteral(literal, where, field);
@@ -64,9 +64,10 @@ export function generate(
   } else {
     object.type = args.type ?? 'Opaque';
     const data: Record<string, string> = {};
-    for (const [key, value] of Object.entries(text)) data[key] = Buffer.from(value, 'utf8').toString('base64');
+    for (const [key, value] of Object.entries(text)) data[key] = encodeBase64(Buffer.from(value, 'utf8'));
     Object.assign(data, binary);
-    if (Object.keys(data).length) object.data = data;
+    // kustomize always writes a Secret's data map, empty or not (a ConfigMap's only when it has keys).
+    object.data = data;
   }
   if (options.immutable) object.immutable = true;
   const resource = Resource.of(object, { ...where, kind: 'generated' });
@@ -101,6 +102,16 @@ function unquote(value: string): string {
 }
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/**
+ * Base64 as kustomize (kyaml) writes generated data: past 70 characters, broken into lines of 70,
+ * each ending in a newline. The hash suffix is computed over this text, so it must match exactly.
+ */
+export function encodeBase64(bytes: Buffer): string {
+  const encoded = bytes.toString('base64');
+  if (encoded.length < 70) return encoded;
+  return encoded.replace(/.{1,70}/g, '$&\n');
+}
 
 export function parseEnvFile(content: string, file: string, where: SourceLocation): [string, string][] {
   const pairs: [string, string][] = [];

@@ -80,6 +80,28 @@ function remove(document: unknown, pointer: string): unknown {
   return document;
 }
 
+/** kustomize's JSON patch library lets replace add a missing member of an existing object. */
+function replace(document: unknown, pointer: string, value: unknown): unknown {
+  const parts = parsePointer(pointer);
+  if (!parts.length) return value;
+  const { parent, key } = parentOf(document, parts, pointer);
+  if (Array.isArray(parent)) parent[arrayIndex(parent, key, pointer, false)] = value;
+  else parent[key] = value;
+  return document;
+}
+
+/** RFC 6902 equality: objects by members whatever their order, lists element by element. */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  }
+  return Object.is(a, b);
+}
+
 /** Applies the operations in order to a deep copy; the first failing one is reported. */
 export function applyJsonPatch(document: unknown, ops: JsonPatchOperation[]): unknown {
   let result = structuredClone(document);
@@ -93,8 +115,7 @@ export function applyJsonPatch(document: unknown, ops: JsonPatchOperation[]): un
           result = remove(result, op.path);
           break;
         case 'replace':
-          get(result, op.path);
-          result = add(remove(result, op.path), op.path, structuredClone(op.value));
+          result = replace(result, op.path, structuredClone(op.value));
           break;
         case 'move': {
           const value = get(result, op.from!);
@@ -105,7 +126,7 @@ export function applyJsonPatch(document: unknown, ops: JsonPatchOperation[]): un
           result = add(result, op.path, structuredClone(get(result, op.from!)));
           break;
         case 'test':
-          if (JSON.stringify(get(result, op.path)) !== JSON.stringify(op.value)) throw new Error(`test failed at '${op.path}'`);
+          if (!deepEqual(get(result, op.path), op.value)) throw new Error(`test failed at '${op.path}'`);
           break;
       }
     } catch (error) {

@@ -84,6 +84,7 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
   generatorOptions,
   replacements: list(object({ path: string, source: replacementSource, targets: list(replacementTarget) })),
   configurations: strings,
+  vars: list(object({ name: string, objref: object({ apiVersion: string, group: string, version: string, kind: string, name: string, namespace: string }), fieldref: object({ fieldpath: string }) })),
   generators: strings,
   transformers: strings,
   sortOptions: object({ order: string, legacySortOptions: object({ orderFirst: strings, orderLast: strings }) }),
@@ -91,7 +92,6 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
 
 /** kustomize fields kcc knows and refuses, with the reason shown to the user. */
 export const UNSUPPORTED_FIELDS: Record<string, string> = {
-  vars: 'vars are deprecated in kustomize; use replacements',
   crds: 'custom name-reference configuration from CRD files is not supported',
   validators: 'validator plugins are not supported',
   helmCharts: 'helm charts are not inflated by kcc overlays; use a kcc chart source',

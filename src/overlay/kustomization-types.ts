@@ -71,6 +71,13 @@ export interface Replacement {
   targets?: { select?: Selector; reject?: Selector[]; fieldPaths?: string[]; options?: ReplacementOptions }[];
 }
 
+/** A kustomize var: the value at `fieldref.fieldpath` (metadata.name by default) of the object `objref` names. */
+export interface Var {
+  name?: string;
+  objref?: { kind?: string; name?: string; apiVersion?: string; group?: string; version?: string; namespace?: string };
+  fieldref?: { fieldpath?: string };
+}
+
 export interface Kustomization {
   apiVersion?: string;
   kind?: string;
@@ -94,6 +101,7 @@ export interface Kustomization {
   generatorOptions?: GeneratorOptions;
   replacements?: Replacement[];
   configurations?: string[];
+  vars?: Var[];
   generators?: string[];
   transformers?: string[];
   sortOptions?: { order?: string; legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] } };

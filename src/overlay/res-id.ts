@@ -28,6 +28,15 @@ export function apiVersionOf(id: Pick<ResId, 'group' | 'version'>): string {
   return id.group ? `${id.group}/${id.version}` : id.version;
 }
 
+/**
+ * Cluster-scoped kinds whose API group no longer serves them, so the bundled API server's table
+ * cannot answer; kustomize's built-in schema still knows them and old trees still hold them.
+ */
+const REMOVED_CLUSTER_SCOPED: Pick<ResId, 'group' | 'kind'>[] = [
+  { group: 'policy', kind: 'PodSecurityPolicy' },
+  { group: 'extensions', kind: 'PodSecurityPolicy' },
+];
+
 const scopeCache = new Map<string, boolean>();
 
 /** Scope lookups are cached: every id comparison asks, for thousands of objects. */
@@ -35,7 +44,7 @@ export function isClusterScoped(id: Pick<ResId, 'group' | 'version' | 'kind'>): 
   const key = `${id.group}/${id.version}/${id.kind}`;
   let scoped = scopeCache.get(key);
   if (scoped === undefined) {
-    scoped = !isNamespaced(apiVersionOf(id), id.kind);
+    scoped = REMOVED_CLUSTER_SCOPED.some((removed) => removed.group === id.group && removed.kind === id.kind) || !isNamespaced(apiVersionOf(id), id.kind);
     scopeCache.set(key, scoped);
   }
   return scoped;

@@ -4,6 +4,7 @@ import type { SourceLocation } from '../core/kube-object.js';
 import { COMMON_ANNOTATIONS, COMMON_LABELS, NAMESPACE_REFERENCES, TEMPLATE_LABELS } from './field-specs.js';
 import type { FieldSpec } from './kustomization-types.js';
 import { NAME_REFERENCE_RULES, type NameReferenceRule } from './name-reference-rules.js';
+import { VAR_REFERENCES } from './vars.js';
 
 /**
  * kustomize's transformer configuration: where each built-in transformer writes and which fields
@@ -40,7 +41,7 @@ export function defaultTransformerConfig(): TransformerConfig {
     commonLabels: COMMON_LABELS,
     templateLabels: TEMPLATE_LABELS,
     commonAnnotations: COMMON_ANNOTATIONS,
-    varReference: [],
+    varReference: VAR_REFERENCES,
   };
 }
 

@@ -92,8 +92,8 @@ describe('overlay bad input', () => {
   });
 
   it('an unsupported kustomize field is an error, not ignored', async () => {
-    const error = await buildError(project({ 'kustomization.yaml': 'vars: []\n' }));
-    expect(error.message).toContain("'vars' is not supported");
+    const error = await buildError(project({ 'kustomization.yaml': 'validators: []\n' }));
+    expect(error.message).toContain("'validators' is not supported");
   });
 
   it('a missing generator file', async () => {
