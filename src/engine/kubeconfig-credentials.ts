@@ -126,6 +126,9 @@ export async function credentialsFor(resolved: ResolvedContext): Promise<Cluster
   return credentials;
 }
 
+/** The auth-provider names @kubernetes/client-node implements (kubectl itself keeps only oidc since 1.26). */
+const AUTH_PROVIDERS = ['oidc', 'gcp', 'azure'];
+
 /** The kubeconfig's impersonation fields and the headers the API server reads them from. */
 const IMPERSONATION_HEADERS: [string, string][] = [
   ['as', 'Impersonate-User'],
@@ -188,6 +191,11 @@ function readData(entry: Record<string, any>, field: string, file: string, key: 
 async function authenticateViaClientNode(resolved: ResolvedContext, credentials: ClusterCredentials): Promise<void> {
   const user = resolved.user!;
   const field = `${user.key}.${user.value.exec ? 'exec' : 'auth-provider'}`;
+  const provider = user.value['auth-provider'];
+  if (!user.value.exec && !AUTH_PROVIDERS.includes(provider?.name) && !provider?.config?.tokenFile) {
+    // client-node would send the request unauthenticated; the server's 401 would not say why.
+    throw kubeconfigError(user.file, `${field}.name`, `"${provider?.name ?? ''}" is not an auth provider kcc knows (${AUTH_PROVIDERS.join(', ')}); use an exec plugin`);
+  }
   const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
   try {
@@ -214,6 +222,9 @@ async function authenticateViaClientNode(resolved: ResolvedContext, credentials:
     return options;
   };
   const first = await ask();
+  if (!first.headers?.Authorization && !(first.cert && first.key)) {
+    throw kubeconfigError(user.file, field, 'gave no credentials (an expired token without a way to refresh it?)', 'log in again with the tool that wrote this kubeconfig');
+  }
   // A plugin may answer with a client certificate instead of a token; that one is fixed for the client's life.
   if (first.cert && first.key) {
     credentials.cert = first.cert;

@@ -143,6 +143,27 @@ describe('exec credentials', () => {
   });
 });
 
+describe('auth providers', () => {
+  const jwt = (exp: number) => ['{"alg":"none"}', JSON.stringify({ sub: 'jane', exp })].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.';
+  const withProvider = (provider: object) => kubeconfig({
+    'current-context': 'c',
+    clusters: [cluster('k', 'https://k.example')],
+    users: [user('oidc-user', { 'auth-provider': provider })],
+    contexts: [context('c', 'k', 'oidc-user')],
+  });
+
+  it('sends an oidc id-token that has not expired, through @kubernetes/client-node', async () => {
+    const token = jwt(Math.floor(Date.now() / 1000) + 3600);
+    const credentials = await loadCredentials(withProvider({ name: 'oidc', config: { 'client-id': 'kcc', 'id-token': token } }));
+    expect(credentials.headers.Authorization).toBe(`Bearer ${token}`);
+  });
+
+  it('refuses a provider it does not know instead of sending requests without credentials', async () => {
+    const file = withProvider({ name: 'openstack', config: {} });
+    expect(await failure(loadCredentials(file))).toContain(`kubeconfig ${file}: users[oidc-user].user.auth-provider.name: "openstack" is not an auth provider kcc knows`);
+  });
+});
+
 describe('bad kubeconfig entries name the file and the key', () => {
   const cases: [string, object, string][] = [
     ['a context that names a missing cluster', { 'current-context': 'c', contexts: [context('c', 'gone')] }, 'contexts[c].context.cluster: names cluster "gone"'],
