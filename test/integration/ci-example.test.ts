@@ -81,6 +81,8 @@ describe('examples/ci/pipeline.sh against the bundled cluster', () => {
     expect(comment).toMatch(/^### kcc diff: release `ci-example` in namespace `ci-example-dev`$/m);
     expect(comment).toMatch(/^\| `Deployment\/ci-example-dev\/web` \| create \| {2}\|$/m);
     expect(comment).toMatch(/^\| `Secret\/ci-example-dev\/creds` \| create \| {2}\|$/m);
+    // The environment's namespace is created by apply, not diffed: the comment still says so.
+    expect(comment).toContain('Namespaces created first: `ci-example-dev`.');
     expect(comment).toContain('<details><summary><code>Secret/ci-example-dev/creds</code> (create)</summary>');
     expect(comment).toMatch(/^```diff\n--- /m);
     expect(comment).not.toContain(FIRST_SECRET);

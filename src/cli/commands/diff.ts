@@ -37,7 +37,16 @@ export default class Diff extends KccCommand {
       const { diffs, preflight } = await diffRelease(context, { objects: input.objects, resync: flags.all, adopt: flags.adopt, takeOwnership: flags['take-ownership'], createNamespace: flags['create-namespace'], alsoCreate: input.namespaceFromProject ? [input.namespace] : [], forceConflicts: flags['force-conflicts'] });
       const colour = flags.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
       const refused = preflight.problems;
-      const report: DiffReport = { release: input.release, namespace: input.namespace, diffs, refused, hints: preflight.hints };
+      const report: DiffReport = {
+        release: input.release,
+        namespace: input.namespace,
+        diffs,
+        refused,
+        hints: preflight.hints,
+        namespacesToCreate: preflight.namespacesToCreate,
+        adopted: preflight.adopted,
+        takenOver: preflight.takenOver,
+      };
       if (flags.output === 'markdown') process.stdout.write(renderDiffMarkdown(report));
       else this.printData(flags.output, { release: input.release, namespace: input.namespace, changes: diffs.length, diffs, refused, hints: preflight.hints }, () => {
         const shown = diffs.map((d) => `# ${d.object} (${d.action}${d.drift ? `: drifted from the configuration at ${d.drift.join(', ')}` : ''})${d.reclaimFrom ? `\n# takes back fields edited by ${d.reclaimFrom.join(', ')}` : ''}\n${colour ? paint(d.patch) : d.patch}`);
@@ -72,6 +81,12 @@ export interface DiffReport {
   /** Preflight problems: apply would refuse and write nothing. */
   refused: string[];
   hints: string[];
+  /** Namespaces apply creates before the objects (not diffs of their own). */
+  namespacesToCreate?: string[];
+  /** Existing objects apply would take under this release (--adopt). */
+  adopted?: string[];
+  /** Objects apply would take from another release (--take-ownership). */
+  takenOver?: { object: string; from: string }[];
 }
 
 /**
@@ -92,13 +107,19 @@ const ACTION_VERBS: Record<ObjectDiff['action'], string> = { create: 'to create'
 export function renderDiffMarkdown(report: DiffReport): string {
   const { diffs, refused, hints } = report;
   const lines = [`### kcc diff: release \`${report.release}\` in namespace \`${report.namespace}\``, ''];
-  if (!diffs.length && !refused.length) return [...lines, 'No changes.', ''].join('\n');
+  const ownership = [
+    ...(report.namespacesToCreate?.length ? [`Namespaces created first: ${report.namespacesToCreate.map((ns) => codeSpan(ns)).join(', ')}.`] : []),
+    ...(report.adopted?.length ? [`Adopted (they belonged to no release): ${report.adopted.map((id) => codeSpan(id)).join(', ')}.`] : []),
+    ...(report.takenOver?.map((t) => `Taken over from release ${codeSpan(t.from)}: ${codeSpan(t.object)}.`) ?? []),
+  ];
+  if (!diffs.length && !refused.length) return [...lines, 'No changes.', '', ...ownership.flatMap((line) => [line, ''])].join('\n');
 
   const counts = Object.entries(ACTION_VERBS)
     .map(([action, verb]) => [diffs.filter((d) => d.action === action).length, verb] as const)
     .filter(([count]) => count > 0)
     .map(([count, verb]) => `${count} ${verb}`);
   lines.push(diffs.length ? `${diffs.length} object${diffs.length === 1 ? '' : 's'} would change: ${counts.join(', ')}.` : 'No object would change.', '');
+  lines.push(...ownership.flatMap((line) => [line, '']));
 
   if (refused.length) {
     lines.push('> [!CAUTION]', '> **Apply would refuse** (nothing would be written):', '>');

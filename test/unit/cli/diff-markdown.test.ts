@@ -78,6 +78,17 @@ describe('kcc diff -o markdown', () => {
     expect(md).not.toContain('| object |');
   });
 
+  it('says which namespaces apply creates and which objects it takes over, under the summary', () => {
+    const md = renderDiffMarkdown(report({ namespacesToCreate: ['shop'], adopted: ['ConfigMap/shop/legacy'], takenOver: [{ object: 'Service/shop/web', from: 'old-shop' }] }));
+    const summary = md.indexOf('3 objects would change');
+    const table = md.indexOf('| object |');
+    for (const line of ['Namespaces created first: `shop`.', 'Adopted (they belonged to no release): `ConfigMap/shop/legacy`.', 'Taken over from release `old-shop`: `Service/shop/web`.']) {
+      expect(md).toContain(`\n${line}\n`);
+      expect(md.indexOf(line)).toBeGreaterThan(summary);
+      expect(md.indexOf(line)).toBeLessThan(table);
+    }
+  });
+
   it('says "No changes." when there is nothing to do', () => {
     expect(renderDiffMarkdown(report({ diffs: [] }))).toBe('### kcc diff: release `shop` in namespace `shop`\n\nNo changes.\n');
   });
