@@ -66,7 +66,10 @@ export async function readManifestFile(file: string): Promise<ManifestText> {
     handle = await open(file, 'r');
     const { size } = await handle.stat();
     if (size > MAX_MANIFEST_BYTES) {
-      return { problem: `file is ${mebibytes(size)}: larger than the ${mebibytes(MAX_MANIFEST_BYTES)} kcc reads`, hint: 'split it into several files (the API server takes at most 3 MiB per object)' };
+      return {
+        problem: `file is ${mebibytes(size)}: larger than the ${mebibytes(MAX_MANIFEST_BYTES)} kcc reads`,
+        hint: 'split it into several files (the API server takes at most 3 MiB per object)',
+      };
     }
     const buffer = await handle.readFile();
     return textOf(buffer);

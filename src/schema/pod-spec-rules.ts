@@ -98,11 +98,15 @@ const volumeMountsNameVolumes: PodSpecRule = ({ spec, ownerVolumes }) => {
         (findings ??= []).push({
           path: [...path, 'volumeMounts', i, 'name'],
           message: `volumeMount names volume "${mount.name}", which the pod does not define`,
-          hint: defined.length ? `add it to spec.volumes, or use one of: ${defined.join(', ')}` : 'add a volume with this name to the pod\'s spec.volumes',
+          hint: defined.length ? `add it to spec.volumes, or use one of: ${defined.join(', ')}` : "add a volume with this name to the pod's spec.volumes",
         });
       }
       if (typeof mount.mountPath === 'string' && mountPaths.has(mount.mountPath)) {
-        (findings ??= []).push({ path: [...path, 'volumeMounts', i, 'mountPath'], message: `mountPath "${mount.mountPath}" is mounted twice in this container`, hint: 'each volumeMount of a container needs its own mountPath' });
+        (findings ??= []).push({
+          path: [...path, 'volumeMounts', i, 'mountPath'],
+          message: `mountPath "${mount.mountPath}" is mounted twice in this container`,
+          hint: 'each volumeMount of a container needs its own mountPath',
+        });
       }
       mountPaths.add(mount.mountPath);
     }
@@ -117,9 +121,13 @@ const uniqueVolumeNames: PodSpecRule = ({ spec }) => {
   for (let i = 0; i < volumes.length; i++) {
     const name = record(volumes[i])?.name;
     if (typeof name !== 'string') continue;
-    if (seen.has(name)) (findings ??= []).push({ path: ['volumes', i, 'name'], message: `volume "${name}" is defined twice`, hint: 'volume names must be unique within a pod' });
+    if (seen.has(name))
+      (findings ??= []).push({ path: ['volumes', i, 'name'], message: `volume "${name}" is defined twice`, hint: 'volume names must be unique within a pod' });
     else if (!DNS1123_LABEL.test(name) || name.length > 63) {
-      (findings ??= []).push({ path: ['volumes', i, 'name'], message: `volume name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit` });
+      (findings ??= []).push({
+        path: ['volumes', i, 'name'],
+        message: `volume name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`,
+      });
     }
     seen.add(name);
   }
@@ -135,9 +143,16 @@ const uniqueContainerNames: PodSpecRule = ({ spec }) => {
     if (typeof name !== 'string') continue;
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      (findings ??= []).push({ path: [...path, 'name'], message: `container name "${name}" is already used in ${earlier}`, hint: 'container names must be unique across containers, initContainers and ephemeralContainers' });
+      (findings ??= []).push({
+        path: [...path, 'name'],
+        message: `container name "${name}" is already used in ${earlier}`,
+        hint: 'container names must be unique across containers, initContainers and ephemeralContainers',
+      });
     } else if (!DNS1123_LABEL.test(name) || name.length > 63) {
-      (findings ??= []).push({ path: [...path, 'name'], message: `container name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit` });
+      (findings ??= []).push({
+        path: [...path, 'name'],
+        message: `container name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`,
+      });
     }
     seen.set(name, which);
   }
@@ -153,15 +168,31 @@ const containerPortNames: PodSpecRule = ({ spec }) => {
       const name = record(ports[i])?.name;
       if (typeof name !== 'string' || name === '') continue;
       const problem = portNameProblem(name);
-      if (problem) (findings ??= []).push({ path: [...path, 'ports', i, 'name'], message: `port name "${name}" ${problem}`, hint: 'a port name is an IANA service name, like "http" or "metrics-1"' });
-      else if (names.has(name)) (findings ??= []).push({ path: [...path, 'ports', i, 'name'], message: `port name "${name}" is used twice in this container`, hint: 'port names must be unique within a container' });
+      if (problem)
+        (findings ??= []).push({
+          path: [...path, 'ports', i, 'name'],
+          message: `port name "${name}" ${problem}`,
+          hint: 'a port name is an IANA service name, like "http" or "metrics-1"',
+        });
+      else if (names.has(name))
+        (findings ??= []).push({
+          path: [...path, 'ports', i, 'name'],
+          message: `port name "${name}" is used twice in this container`,
+          hint: 'port names must be unique within a container',
+        });
       names.add(name);
     }
   }
   return findings ?? NONE;
 };
 
-function resourceNameFindings(resources: unknown, path: Path, allowed: (name: string) => boolean, what: string, hint: (name: string) => string): SemanticFinding[] {
+function resourceNameFindings(
+  resources: unknown,
+  path: Path,
+  allowed: (name: string) => boolean,
+  what: string,
+  hint: (name: string) => string,
+): SemanticFinding[] {
   let findings: SemanticFinding[] | undefined;
   for (const section of ['limits', 'requests'] as const) {
     const names = record(record(resources)?.[section]);
@@ -174,7 +205,9 @@ function resourceNameFindings(resources: unknown, path: Path, allowed: (name: st
 }
 
 function containerResourceHint(name: string): string {
-  return name.includes('/') ? 'an extended resource needs a domain other than kubernetes.io, like "example.com/gpu"' : 'use cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource like "example.com/gpu"';
+  return name.includes('/')
+    ? 'an extended resource needs a domain other than kubernetes.io, like "example.com/gpu"'
+    : 'use cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource like "example.com/gpu"';
 }
 
 function isPodLevelResource(name: string): boolean {
@@ -191,7 +224,9 @@ function isContainerResource(name: string): boolean {
   if (slash === -1) return false;
   // Extended resources: qualified, outside the kubernetes.io namespaces, no quota "requests." prefix.
   const domain = name.slice(0, slash);
-  return domain !== 'kubernetes.io' && !domain.endsWith('.kubernetes.io') && !name.startsWith('requests.') && /^[a-z0-9.-]+\/[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(name);
+  return (
+    domain !== 'kubernetes.io' && !domain.endsWith('.kubernetes.io') && !name.startsWith('requests.') && /^[a-z0-9.-]+\/[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(name)
+  );
 }
 
 const resourceNames: PodSpecRule = ({ spec }) => {
@@ -214,7 +249,10 @@ const envVarNames: PodSpecRule = ({ spec }) => {
       if (typeof name !== 'string') continue;
       if (name === '') (findings ??= []).push({ path: [...path, 'env', i, 'name'], message: 'environment variable name may not be empty' });
       else if (!/^[\x20-\x7e]+$/.test(name) || name.includes('=')) {
-        (findings ??= []).push({ path: [...path, 'env', i, 'name'], message: `environment variable name "${name}" must consist only of printable ASCII characters other than "="` });
+        (findings ??= []).push({
+          path: [...path, 'env', i, 'name'],
+          message: `environment variable name "${name}" must consist only of printable ASCII characters other than "="`,
+        });
       }
     }
   }
@@ -256,14 +294,25 @@ const envValueSources: PodSpecRule = ({ spec }) => {
       const sources = ENV_SOURCES.filter((name) => from[name] !== undefined && from[name] !== null);
       const at = [...path, 'env', i, 'valueFrom'];
       if (sources.length === 0) (findings ??= []).push({ path: at, message: `valueFrom needs one of ${ENV_SOURCES.join(', ')}` });
-      else if (typeof variable.value === 'string' && variable.value !== '') (findings ??= []).push({ path: at, message: 'valueFrom may not be set when value is not empty', hint: 'keep either value or valueFrom' });
+      else if (typeof variable.value === 'string' && variable.value !== '')
+        (findings ??= []).push({ path: at, message: 'valueFrom may not be set when value is not empty', hint: 'keep either value or valueFrom' });
       else if (sources.length > 1) (findings ??= []).push({ path: at, message: `valueFrom may set only one of ${sources.join(', ')}` });
     }
   }
   return findings ?? NONE;
 };
 
-const POD_SPEC_RULES: PodSpecRule[] = [volumeMountsNameVolumes, uniqueVolumeNames, uniqueContainerNames, containerPortNames, resourceNames, envVarNames, envValueSources, oneHandler, restartPolicy];
+const POD_SPEC_RULES: PodSpecRule[] = [
+  volumeMountsNameVolumes,
+  uniqueVolumeNames,
+  uniqueContainerNames,
+  containerPortNames,
+  resourceNames,
+  envVarNames,
+  envValueSources,
+  oneHandler,
+  restartPolicy,
+];
 
 function valueAt(object: KubeObject, path: Path): unknown {
   let node: unknown = object;

@@ -22,8 +22,14 @@ function isPortNumber(value: number): boolean {
 
 function checkNodePort(nodePort: unknown, type: string, path: (string | number)[]): SemanticFinding | undefined {
   if (typeof nodePort !== 'number' || nodePort === 0) return undefined;
-  if (NO_NODE_PORT_TYPES.includes(type)) return { path, message: `nodePort may not be set when type is ${type}`, hint: 'set spec.type: NodePort (or LoadBalancer), or remove nodePort' };
-  if (nodePort < 30000 || nodePort > 32767) return { path, message: `nodePort ${nodePort} is outside the node port range 30000-32767`, hint: 'pick a port from 30000 to 32767, or leave nodePort out and let Kubernetes choose' };
+  if (NO_NODE_PORT_TYPES.includes(type))
+    return { path, message: `nodePort may not be set when type is ${type}`, hint: 'set spec.type: NodePort (or LoadBalancer), or remove nodePort' };
+  if (nodePort < 30000 || nodePort > 32767)
+    return {
+      path,
+      message: `nodePort ${nodePort} is outside the node port range 30000-32767`,
+      hint: 'pick a port from 30000 to 32767, or leave nodePort out and let Kubernetes choose',
+    };
   return undefined;
 }
 
@@ -35,7 +41,9 @@ function checkTargetPort(targetPort: unknown, path: (string | number)[]): Semant
   if (typeof targetPort !== 'string' || targetPort === '') return undefined;
   const problem = portNameProblem(targetPort);
   if (!problem) return undefined;
-  const hint = /^\d+$/.test(targetPort) ? `write the number unquoted (targetPort: ${targetPort}): quoted, it is the name of a container port` : 'a named targetPort is the name of a container port, like "http"';
+  const hint = /^\d+$/.test(targetPort)
+    ? `write the number unquoted (targetPort: ${targetPort}): quoted, it is the name of a container port`
+    : 'a named targetPort is the name of a container port, like "http"';
   return { path, message: `targetPort "${targetPort}" is not a valid port name: it ${problem}`, hint };
 }
 
@@ -54,15 +62,26 @@ export function checkServicePorts(object: KubeObject): SemanticFinding[] {
     if (!port) continue;
     const at = ['spec', 'ports', i];
     const name = typeof port.name === 'string' ? port.name : '';
-    if (name === '' && ports.length > 1) add({ path: at, message: 'a Service with more than one port must name each port', hint: 'add name: (for example "http", "metrics") to every port' });
-    else if (name !== '' && (!DNS1123_LABEL.test(name) || name.length > 63)) add({ path: [...at, 'name'], message: `port name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit` });
-    else if (name !== '' && names.has(name)) add({ path: [...at, 'name'], message: `port name "${name}" is used twice`, hint: 'Service port names must be unique' });
+    if (name === '' && ports.length > 1)
+      add({ path: at, message: 'a Service with more than one port must name each port', hint: 'add name: (for example "http", "metrics") to every port' });
+    else if (name !== '' && (!DNS1123_LABEL.test(name) || name.length > 63))
+      add({
+        path: [...at, 'name'],
+        message: `port name "${name}" must be a DNS label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`,
+      });
+    else if (name !== '' && names.has(name))
+      add({ path: [...at, 'name'], message: `port name "${name}" is used twice`, hint: 'Service port names must be unique' });
     if (name !== '') names.add(name);
     if (typeof port.port === 'number') {
       if (!isPortNumber(port.port)) add({ path: [...at, 'port'], message: `port ${port.port} must be between 1 and 65535` });
       const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
       const key = `${port.port}/${protocol}`;
-      if (portProtocols.has(key)) add({ path: at, message: `port ${port.port}/${protocol} is listed twice`, hint: 'each port and protocol pair may appear once: remove the duplicate or change its port' });
+      if (portProtocols.has(key))
+        add({
+          path: at,
+          message: `port ${port.port}/${protocol} is listed twice`,
+          hint: 'each port and protocol pair may appear once: remove the duplicate or change its port',
+        });
       portProtocols.add(key);
     }
     add(checkNodePort(port.nodePort, type, [...at, 'nodePort']));

@@ -18,7 +18,7 @@ describe('parseKubectlYaml: what go-yaml accepts', () => {
     expect(duplicates).toEqual([{ key: 'name', firstLine: 2, line: 4, column: 3 }]);
   });
 
-  it('reads \\\' in a double-quoted scalar as a quote, and leaves \\\\ and other escapes alone', () => {
+  it("reads \\' in a double-quoted scalar as a quote, and leaves \\\\ and other escapes alone", () => {
     const { value, errors } = readOne('command: ["sh", "-c", "echo \\"A=\\\'x\\\'\\nB\\" > f; echo \\\\\'"]\n');
     expect(errors).toEqual([]);
     expect(value).toEqual({ command: ['sh', '-c', `echo "A='x'\nB" > f; echo \\'`] });
@@ -29,7 +29,7 @@ describe('parseKubectlYaml: what go-yaml accepts', () => {
   });
 
   it('reads a quoted scalar whose continuation lines are indented less than its key', () => {
-    const text = 'spec:\n  containers:\n  - command: [\'sh\', \'-c\', \'echo hello\n  world; sleep 1\']\n    name: x\n  other: "two\nlines"\n';
+    const text = "spec:\n  containers:\n  - command: ['sh', '-c', 'echo hello\n  world; sleep 1']\n    name: x\n  other: \"two\nlines\"\n";
     const { value, errors } = readOne(text);
     expect(errors).toEqual([]);
     expect(value).toEqual({ spec: { containers: [{ command: ['sh', '-c', 'echo hello world; sleep 1'], name: 'x' }], other: 'two lines' } });

@@ -56,7 +56,10 @@ describe('readManifestFile and bad input', () => {
   });
 
   it('gives one bounded error per bad file and still reads the others', async () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
     await writeFile(join(dir, 'bomb.yaml'), `${CONFIG_MAP}data:\n${bomb.replace(/^/gm, '  ')}\n`);
     await writeFile(join(dir, 'deep.yaml'), `${CONFIG_MAP}x: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`);
     await writeFile(join(dir, 'binary.yaml'), Buffer.from([0, 1, 2, 3]));

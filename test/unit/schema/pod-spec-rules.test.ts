@@ -9,7 +9,16 @@ describe('checkPodSpec', () => {
   it('finds a volumeMount naming a volume the pod does not define, and a mountPath used twice', () => {
     const spec = {
       volumes: [{ name: 'config', configMap: { name: 'c' } }],
-      containers: [{ name: 'app', image: 'x', volumeMounts: [{ name: 'config', mountPath: '/etc/app' }, { name: 'data', mountPath: '/etc/app' }] }],
+      containers: [
+        {
+          name: 'app',
+          image: 'x',
+          volumeMounts: [
+            { name: 'config', mountPath: '/etc/app' },
+            { name: 'data', mountPath: '/etc/app' },
+          ],
+        },
+      ],
     };
     expect(found(pod(spec))).toEqual([
       'spec.containers.0.volumeMounts.1.name: volumeMount names volume "data", which the pod does not define',
@@ -19,18 +28,31 @@ describe('checkPodSpec', () => {
 
   it("counts a StatefulSet's volumeClaimTemplates as volumes, and finds the pod spec of each workload kind", () => {
     const template = { spec: { containers: [{ name: 'db', image: 'x', volumeMounts: [{ name: 'data', mountPath: '/var/lib' }] }] } };
-    const statefulSet = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's' }, spec: { template, volumeClaimTemplates: [{ metadata: { name: 'data' } }] } } as KubeObject;
+    const statefulSet = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 's' },
+      spec: { template, volumeClaimTemplates: [{ metadata: { name: 'data' } }] },
+    } as KubeObject;
     expect(found(statefulSet)).toEqual([]);
     const jobTemplate = { spec: { template: { spec: { ...template.spec, restartPolicy: 'Never' } } } };
     const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { jobTemplate } } as KubeObject;
-    expect(found(cronJob)).toEqual(['spec.jobTemplate.spec.template.spec.containers.0.volumeMounts.0.name: volumeMount names volume "data", which the pod does not define']);
+    expect(found(cronJob)).toEqual([
+      'spec.jobTemplate.spec.template.spec.containers.0.volumeMounts.0.name: volumeMount names volume "data", which the pod does not define',
+    ]);
   });
 
   it('requires container names unique across containers and initContainers, and volume names unique', () => {
     const spec = {
       initContainers: [{ name: 'setup', image: 'x' }],
-      containers: [{ name: 'setup', image: 'x' }, { name: 'Web', image: 'x' }],
-      volumes: [{ name: 'v', emptyDir: {} }, { name: 'v', emptyDir: {} }],
+      containers: [
+        { name: 'setup', image: 'x' },
+        { name: 'Web', image: 'x' },
+      ],
+      volumes: [
+        { name: 'v', emptyDir: {} },
+        { name: 'v', emptyDir: {} },
+      ],
     };
     expect(found(pod(spec))).toEqual([
       'spec.volumes.1.name: volume "v" is defined twice',
@@ -42,8 +64,23 @@ describe('checkPodSpec', () => {
   it('requires port names to be IANA service names, unique within a container only', () => {
     const spec = {
       containers: [
-        { name: 'a', image: 'x', ports: [{ name: 'http', containerPort: 80 }, { name: 'http', containerPort: 81 }, { name: '8080', containerPort: 8080 }] },
-        { name: 'b', image: 'x', ports: [{ name: 'http', containerPort: 90 }, { name: 'very-long-port-name', containerPort: 91 }] },
+        {
+          name: 'a',
+          image: 'x',
+          ports: [
+            { name: 'http', containerPort: 80 },
+            { name: 'http', containerPort: 81 },
+            { name: '8080', containerPort: 8080 },
+          ],
+        },
+        {
+          name: 'b',
+          image: 'x',
+          ports: [
+            { name: 'http', containerPort: 90 },
+            { name: 'very-long-port-name', containerPort: 91 },
+          ],
+        },
       ],
     };
     expect(found(pod(spec))).toEqual([
@@ -76,12 +113,16 @@ describe('checkPodSpec', () => {
 
   it('takes the restartPolicy each owner allows, a missing one being Always', () => {
     const containers = [{ name: 'a', image: 'x' }];
-    const job = (spec: Record<string, unknown>) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec } } }) as KubeObject;
-    const deployment = (spec: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec } } }) as KubeObject;
+    const job = (spec: Record<string, unknown>) =>
+      ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec } } }) as KubeObject;
+    const deployment = (spec: Record<string, unknown>) =>
+      ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec } } }) as KubeObject;
     expect(found(job({ containers, restartPolicy: 'Never' }))).toEqual([]);
     expect(found(job({ containers }))).toEqual(['spec.template.spec: restartPolicy is not set (so Always): use "OnFailure" or "Never"']);
     expect(found(deployment({ containers }))).toEqual([]);
-    expect(found(deployment({ containers, restartPolicy: 'OnFailure' }))).toEqual(['spec.template.spec.restartPolicy: restartPolicy "OnFailure" is not supported here: use "Always"']);
+    expect(found(deployment({ containers, restartPolicy: 'OnFailure' }))).toEqual([
+      'spec.template.spec.restartPolicy: restartPolicy "OnFailure" is not supported here: use "Always"',
+    ]);
     expect(found(pod({ containers, restartPolicy: 'Never' }))).toEqual([]);
   });
 
