@@ -10,7 +10,7 @@ function commandLine<S extends CommandSpec>(spec: S, run: (parsed: ParsedCommand
 }
 
 /**
- * The data commands that CI pipelines run over and over. Their spec and runner modules import no
+ * The data commands that CI pipelines run over and over (and `version`, which scripts call to probe). Their spec and runner modules import no
  * oclif code, so these commands start without oclif's ~0.1 s of module loading. `template` and
  * `validate` run from their bundles (dist/bundles/*.cjs, written by `npm run build`) when there
  * are some. (`synth` and `build` run the user's program, which imports kcc's own modules: a
@@ -24,6 +24,7 @@ const fastCommands: Record<string, () => Promise<CommandLine>> = {
     return commandLine((await import('./specs/template.js')).templateSpec, (await import('./run/template.js')).runTemplate);
   },
   build: async () => commandLine((await import('./specs/build.js')).buildSpec, (await import('./run/build.js')).runBuild),
+  version: async () => commandLine((await import('./specs/version.js')).versionSpec, (await import('./run/version.js')).runVersion),
   validate: async () => {
     const bundle = loadBundle('validate') as typeof import('./bundles/validate.js') | undefined;
     if (bundle) return bundle.runValidateCommand;
