@@ -163,7 +163,8 @@ describe('the CI files', () => {
     JSON.stringify([(job.steps as { run?: string }[] | undefined)?.map((s) => s.run), job.script, job.after_script]);
 
   it('GitHub Actions: check on every event, diff on pull requests, apply on pushes to main', () => {
-    const workflow = parse(readFileSync(join(CI_DIR, 'github-actions.yml'), 'utf8')) as { on: Record<string, unknown>; env: Record<string, string>; jobs: Record<string, Record<string, unknown>> };
+    type Workflow = { on: Record<string, unknown>; env: Record<string, string>; jobs: Record<string, Record<string, unknown>> };
+    const workflow = parse(readFileSync(join(CI_DIR, 'github-actions.yml'), 'utf8')) as Workflow;
     expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
     expect(workflow.env.PIPELINE).toBe('examples/ci/pipeline.sh');
     const { check, diff, apply } = workflow.jobs;

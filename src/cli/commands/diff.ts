@@ -146,7 +146,8 @@ export function renderDiffMarkdown(report: DiffReport): string {
     used += block.length + 1;
   }
   if (omitted.length) {
-    lines.push(`${omitted.length} diff${omitted.length === 1 ? '' : 's'} left out to fit a comment (run \`kcc diff\` to see them): ${omitted.map((object) => codeSpan(object)).join(', ')}`, '');
+    const names = omitted.map((object) => codeSpan(object)).join(', ');
+    lines.push(`${omitted.length} diff${omitted.length === 1 ? '' : 's'} left out to fit a comment (run \`kcc diff\` to see them): ${names}`, '');
   }
   return lines.join('\n');
 }
@@ -163,7 +164,8 @@ function detailsBlock(d: ObjectDiff): string {
   const longestRun = Math.max(0, ...(d.patch.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   const patch = d.patch.endsWith('\n') ? d.patch : `${d.patch}\n`;
-  return [`<details><summary><code>${escapeHtml(d.object)}</code> (${d.action})</summary>`, '', `${fence}diff`, `${patch}${fence}`, '', '</details>', ''].join('\n');
+  const summary = `<details><summary><code>${escapeHtml(d.object)}</code> (${d.action})</summary>`;
+  return [summary, '', `${fence}diff`, `${patch}${fence}`, '', '</details>', ''].join('\n');
 }
 
 function escapeHtml(text: string): string {

@@ -22,7 +22,13 @@ function report(overrides: Partial<DiffReport> = {}): DiffReport {
     release: 'shop',
     namespace: 'shop',
     diffs: [
-      { object: 'Deployment/shop/web', action: 'update', patch: deploymentPatch, drift: ['spec.template.spec.containers[0].image'], reclaimFrom: ['kubectl-set'] },
+      {
+        object: 'Deployment/shop/web',
+        action: 'update',
+        patch: deploymentPatch,
+        drift: ['spec.template.spec.containers[0].image'],
+        reclaimFrom: ['kubectl-set'],
+      },
       { object: 'Secret/shop/creds', action: 'update', patch: secretPatch },
       { object: 'ConfigMap/shop/old', action: 'prune', patch: '--- live/ConfigMap/shop/old\n+++ /dev/null\n@@ -1 +0,0 @@\n-data: {}\n' },
     ],
@@ -79,10 +85,17 @@ describe('kcc diff -o markdown', () => {
   });
 
   it('says which namespaces apply creates and which objects it takes over, under the summary', () => {
-    const md = renderDiffMarkdown(report({ namespacesToCreate: ['shop'], adopted: ['ConfigMap/shop/legacy'], takenOver: [{ object: 'Service/shop/web', from: 'old-shop' }] }));
+    const md = renderDiffMarkdown(
+      report({ namespacesToCreate: ['shop'], adopted: ['ConfigMap/shop/legacy'], takenOver: [{ object: 'Service/shop/web', from: 'old-shop' }] }),
+    );
     const summary = md.indexOf('3 objects would change');
     const table = md.indexOf('| object |');
-    for (const line of ['Namespaces created first: `shop`.', 'Adopted (they belonged to no release): `ConfigMap/shop/legacy`.', 'Taken over from release `old-shop`: `Service/shop/web`.']) {
+    const expected = [
+      'Namespaces created first: `shop`.',
+      'Adopted (they belonged to no release): `ConfigMap/shop/legacy`.',
+      'Taken over from release `old-shop`: `Service/shop/web`.',
+    ];
+    for (const line of expected) {
       expect(md).toContain(`\n${line}\n`);
       expect(md.indexOf(line)).toBeGreaterThan(summary);
       expect(md.indexOf(line)).toBeLessThan(table);
