@@ -51,6 +51,14 @@ describe('the CLI start-up fast path', () => {
     expect(kcc('validate', 'test/fixtures/validate').status).toBe(1);
   });
 
+  it('prints the version without oclif, in every output format oclif offered', () => {
+    const text = kcc('version');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^kcc \d+\.\d+\.\d+ \(Kubernetes v1\.\d+\.\d+\)\n$/);
+    expect(JSON.parse(kcc('version', '-o', 'json').stdout)).toMatchObject({ kcc: expect.any(String), kubernetes: expect.stringMatching(/^v1\./) });
+    expect(kcc('version', '--output', 'xml').status).toBe(2);
+  });
+
   it('leaves flag errors and help to oclif', () => {
     const unknown = kcc('template', 'charts/webapp', '--bogus');
     expect(unknown.status).toBe(2);
