@@ -40,15 +40,17 @@ function readDocuments(text: string, file: string): ReadManifestsResult {
   const { lineCounter } = parsed;
   const objects: TrackedObject[] = [];
   const issues: ValidationIssue[] = [];
-  const lines = text.split('\n');
+  // Only a syntax problem's hint reads the source lines: split once, on the first one.
+  let split: string[] | undefined;
+  const lines = (): string[] => (split ??= text.split('\n'));
   for (const [d, document] of parsed.documents.entries()) {
     const errors = parsed.errors[d]!;
     // After the first syntax error the parser's view of the document is off, so later errors are
     // mostly echoes of it; tabs are the exception (each one is a separate fix).
     errors.forEach((error, i) => {
-      if (i === 0 || error.code === 'TAB_AS_INDENT') issues.push(yamlIssue(error, file, lines, 'error'));
+      if (i === 0 || error.code === 'TAB_AS_INDENT') issues.push(yamlIssue(error, file, lines(), 'error'));
     });
-    for (const warning of parsed.warnings[d]!) issues.push(yamlIssue(warning, file, lines, 'warning'));
+    for (const warning of parsed.warnings[d]!) issues.push(yamlIssue(warning, file, lines(), 'warning'));
     for (const duplicate of parsed.duplicateKeys[d]!) issues.push(duplicateKeyIssue(duplicate, file));
     if (errors.length) continue;
     const start = document.contents?.range?.[0] ?? document.range[0];
