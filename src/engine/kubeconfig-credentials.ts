@@ -62,7 +62,8 @@ async function findCredentials(path: string | undefined, context: string | undef
   if (merged.files.length === 0) {
     // In a pod, a named context cannot mean the pod's own cluster: saying so beats deploying to the wrong one.
     const inPod = !explicit && context && isInCluster(environment);
-    throw new KccError(`no kubeconfig found: ${files.join(':')} does not exist, and ${inPod ? `context "${context}" is named, so the pod's service account is not used` : 'not inside a cluster'}`, {
+    const missing = files.length === 1 ? `${files[0]} does not exist` : `none of ${files.join(', ')} exists`;
+    throw new KccError(`no kubeconfig found: ${missing}, and ${inPod ? `context "${context}" is named, so the pod's service account is not used` : 'not inside a cluster'}`, {
       hint: inPod ? 'in a pod, use an environment without a cluster context (or mount a kubeconfig and pass --kubeconfig)' : 'pass --kubeconfig, set KUBECONFIG, or start a cluster with kcc cluster up',
       exitCode: 2,
     });

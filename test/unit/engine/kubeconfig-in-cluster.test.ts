@@ -46,6 +46,13 @@ describe('in-cluster configuration', () => {
     expect(credentials.server).toBe('https://outside');
   });
 
+  it('names every KUBECONFIG file when none exists', async () => {
+    const environment = pod();
+    const env = { KUBECONFIG: '/nonexistent/a:/nonexistent/b' };
+    const error = await loadCredentials(undefined, undefined, { ...environment, env }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('no kubeconfig found: none of /nonexistent/a, /nonexistent/b exists, and not inside a cluster');
+  });
+
   it('is not used when a context is named, and the error says why', async () => {
     const environment = pod();
     const error = await loadCredentials(undefined, 'prod', environment).catch((e: unknown) => e);
