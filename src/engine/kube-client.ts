@@ -1,9 +1,9 @@
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KccError } from '../core/errors.js';
-import { readFileSync } from 'node:fs';
 import { ConnectProxyAgent } from './connect-proxy-agent.js';
 import { loadCredentials, type ClusterCredentials, type CredentialsEnvironment } from './kubeconfig-credentials.js';
 
@@ -278,7 +278,8 @@ export class KubeClient {
     if (this.httpProxy) {
       headers.Host = url.host;
       const { username, password } = this.httpProxy;
-      if (username) headers['Proxy-Authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}`;
+      const login = `${decodeURIComponent(username)}:${decodeURIComponent(password)}`;
+      if (username) headers['Proxy-Authorization'] = `Basic ${Buffer.from(login).toString('base64')}`;
     }
     return new Promise<Exchange>((resolve) => {
       const fail = (error: NodeJS.ErrnoException) => resolve({ error });

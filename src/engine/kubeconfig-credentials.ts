@@ -63,10 +63,11 @@ async function findCredentials(path: string | undefined, context: string | undef
     // In a pod, a named context cannot mean the pod's own cluster: saying so beats deploying to the wrong one.
     const inPod = !explicit && context && isInCluster(environment);
     const missing = files.length === 1 ? `${files[0]} does not exist` : `none of ${files.join(', ')} exists`;
-    throw new KccError(`no kubeconfig found: ${missing}, and ${inPod ? `context "${context}" is named, so the pod's service account is not used` : 'not inside a cluster'}`, {
-      hint: inPod ? 'in a pod, use an environment without a cluster context (or mount a kubeconfig and pass --kubeconfig)' : 'pass --kubeconfig, set KUBECONFIG, or start a cluster with kcc cluster up',
-      exitCode: 2,
-    });
+    const why = inPod ? `context "${context}" is named, so the pod's service account is not used` : 'not inside a cluster';
+    const hint = inPod
+      ? 'in a pod, use an environment without a cluster context (or mount a kubeconfig and pass --kubeconfig)'
+      : 'pass --kubeconfig, set KUBECONFIG, or start a cluster with kcc cluster up';
+    throw new KccError(`no kubeconfig found: ${missing}, and ${why}`, { hint, exitCode: 2 });
   }
   return credentialsFor(resolveContext(merged, context));
 }
@@ -195,7 +196,8 @@ async function authenticateViaClientNode(resolved: ResolvedContext, credentials:
   const provider = user.value['auth-provider'];
   if (!user.value.exec && !AUTH_PROVIDERS.includes(provider?.name) && !provider?.config?.tokenFile) {
     // client-node would send the request unauthenticated; the server's 401 would not say why.
-    throw kubeconfigError(user.file, `${field}.name`, `"${provider?.name ?? ''}" is not an auth provider kcc knows (${AUTH_PROVIDERS.join(', ')}); use an exec plugin`);
+    const problem = `"${provider?.name ?? ''}" is not an auth provider kcc knows (${AUTH_PROVIDERS.join(', ')}); use an exec plugin`;
+    throw kubeconfigError(user.file, `${field}.name`, problem);
   }
   const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
@@ -224,7 +226,8 @@ async function authenticateViaClientNode(resolved: ResolvedContext, credentials:
   };
   const first = await ask();
   if (!first.headers?.Authorization && !(first.cert && first.key)) {
-    throw kubeconfigError(user.file, field, 'gave no credentials (an expired token without a way to refresh it?)', 'log in again with the tool that wrote this kubeconfig');
+    const hint = 'log in again with the tool that wrote this kubeconfig';
+    throw kubeconfigError(user.file, field, 'gave no credentials (an expired token without a way to refresh it?)', hint);
   }
   // A plugin may answer with a client certificate instead of a token; that one is fixed for the client's life.
   if (first.cert && first.key) {

@@ -165,14 +165,33 @@ describe('auth providers', () => {
 });
 
 describe('bad kubeconfig entries name the file and the key', () => {
+  /** One context "c" on cluster "k" (and user "u" when given): the smallest kubeconfig a case can break. */
+  const minimal = (clusterFields: object = {}, userFields?: object) => ({
+    'current-context': 'c',
+    clusters: [cluster('k', 'https://k', clusterFields)],
+    ...(userFields ? { users: [user('u', userFields)] } : {}),
+    contexts: [context('c', 'k', userFields ? 'u' : undefined)],
+  });
   const cases: [string, object, string][] = [
     ['a context that names a missing cluster', { 'current-context': 'c', contexts: [context('c', 'gone')] }, 'contexts[c].context.cluster: names cluster "gone"'],
-    ['a context that names a missing user', { 'current-context': 'c', clusters: [cluster('k', 'https://k')], contexts: [context('c', 'k', 'nobody')] }, 'contexts[c].context.user: names user "nobody"'],
-    ['a server that is not a URL', { 'current-context': 'c', clusters: [cluster('k', 'not a url')], contexts: [context('c', 'k')] }, 'clusters[k].cluster.server: "not a url" is not a URL'],
-    ['a socks proxy', { 'current-context': 'c', clusters: [cluster('k', 'https://k', { 'proxy-url': 'socks5://p:1080' })], contexts: [context('c', 'k')] }, 'clusters[k].cluster.proxy-url: "socks5://p:1080"'],
-    ['insecure with a CA', { 'current-context': 'c', clusters: [cluster('k', 'https://k', { 'insecure-skip-tls-verify': true, 'certificate-authority-data': 'Q0E=' })], contexts: [context('c', 'k')] }, 'clusters[k].cluster.insecure-skip-tls-verify: cannot be used'],
-    ['a missing certificate file', { 'current-context': 'c', clusters: [cluster('k', 'https://k', { 'certificate-authority': 'nope.pem' })], contexts: [context('c', 'k')] }, 'clusters[k].cluster.certificate-authority: cannot read'],
-    ['a certificate without a key', { 'current-context': 'c', clusters: [cluster('k', 'https://k')], users: [user('u', { 'client-certificate-data': 'Q0U=' })], contexts: [context('c', 'k', 'u')] }, 'users[u].user.client-key: is missing'],
+    [
+      'a context that names a missing user',
+      { 'current-context': 'c', clusters: [cluster('k', 'https://k')], contexts: [context('c', 'k', 'nobody')] },
+      'contexts[c].context.user: names user "nobody"',
+    ],
+    [
+      'a server that is not a URL',
+      { 'current-context': 'c', clusters: [cluster('k', 'not a url')], contexts: [context('c', 'k')] },
+      'clusters[k].cluster.server: "not a url" is not a URL',
+    ],
+    ['a socks proxy', minimal({ 'proxy-url': 'socks5://p:1080' }), 'clusters[k].cluster.proxy-url: "socks5://p:1080"'],
+    [
+      'insecure with a CA',
+      minimal({ 'insecure-skip-tls-verify': true, 'certificate-authority-data': 'Q0E=' }),
+      'clusters[k].cluster.insecure-skip-tls-verify: cannot be used',
+    ],
+    ['a missing certificate file', minimal({ 'certificate-authority': 'nope.pem' }), 'clusters[k].cluster.certificate-authority: cannot read'],
+    ['a certificate without a key', minimal({}, { 'client-certificate-data': 'Q0U=' }), 'users[u].user.client-key: is missing'],
     ['an entry without a name', { clusters: [{ cluster: { server: 'https://k' } }] }, 'clusters[0].name: is missing'],
     ['a current-context that does not exist', { 'current-context': 'ghost' }, 'current-context: no context "ghost"'],
   ];
