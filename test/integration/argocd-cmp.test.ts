@@ -114,6 +114,22 @@ describe('the Argo CD Config Management Plugin (examples/argocd/plugin.yaml)', (
     expect(existsSync(join(appDir, plugin.spec.discover.fileName))).toBe(true);
   });
 
+  it('ships a sidecar that follows Argo CD\'s rules for plugin containers', () => {
+    const patch = parse(readFileSync(resolve('examples/argocd/repo-server-sidecar.yaml'), 'utf8'));
+    const container = patch.spec.template.spec.containers.find((c: { name: string }) => c.name === 'kcc');
+    expect(container.command).toEqual(['/var/run/argocd/argocd-cmp-server']);
+    expect(container.securityContext.runAsUser).toBe(999);
+    const mounts = Object.fromEntries(container.volumeMounts.map((m: { name: string; mountPath: string }) => [m.mountPath, m.name]));
+    expect(mounts).toMatchObject({ '/var/run/argocd': 'var-files', '/home/argocd/cmp-server/plugins': 'plugins' });
+    // Its own /tmp, not the repo server's, and it is where the plugin puts kcc's caches.
+    expect(patch.spec.template.spec.volumes).toContainEqual({ name: mounts['/tmp'], emptyDir: {} });
+    const dockerfile = readFileSync(resolve('examples/argocd/Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^WORKDIR \/home\/argocd\/cmp-server\/config\/\nCOPY plugin\.yaml \.\/$/m);
+    expect(dockerfile).toMatch(/^USER 999$/m);
+    const application = parse(readFileSync(resolve('examples/argocd/application.yaml'), 'utf8'));
+    expect(application.spec.source.plugin.name).toBe(`${plugin.metadata.name}-${plugin.spec.version}`);
+  });
+
   it('generates the environment named by ARGOCD_ENV_KCC_ENV on stdout, writing only to the sidecar\'s /tmp', async () => {
     const before = snapshot(appDir);
     const run = await runGenerate(appDir, sidecar, { KCC_ENV: 'prod' });

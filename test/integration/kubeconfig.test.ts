@@ -116,9 +116,13 @@ describe('kubeconfig against the real cluster', () => {
     expect(proxy.targets).toContain(`api.behind-proxy.internal:${port}`);
 
     const client = await KubeClient.fromKubeconfig(file, undefined, { retryBudgetMs: 0 });
+    const tunnelsBefore = proxy.targets.length;
     const version = await client.get('/version');
+    for (let i = 0; i < 5; i++) await client.get('/api/v1/namespaces/default');
     client.close();
     expect(version.body.gitVersion).toMatch(/^v1\./);
+    // Keep-alive holds through the tunnel: sequential requests share one CONNECT.
+    expect(proxy.targets.length - tunnelsBefore).toBe(1);
   });
 
   it('uses HTTPS_PROXY when the kubeconfig sets no proxy-url, as kubectl does', async () => {
