@@ -93,13 +93,19 @@ export async function preflight(context: ReleaseContext, plan: ApplyPlan, option
       report.unchecked.push(`${id} (replaced: deleted, then created anew)`);
       return;
     }
-    let result: { object: KubeObject; created: boolean };
+    let result: { object: KubeObject; created: boolean } | undefined;
     try {
-      result = await dryRunApply(context, change, options.forceConflicts);
+      result = await dryRunApply(context, change, options.forceConflicts).catch(async (error: unknown) => {
+        // A conflict on an object the plan would create: it exists, so whose it is comes first.
+        if (!(error instanceof ConflictError) || change.action !== 'create' || change.live) throw error;
+        if (!(await checkOwnership(context, change, options, report, refuse))) return undefined;
+        return dryRunApply(context, change, options.forceConflicts);
+      });
+      if (!result) return;
     } catch (error) {
       if (isMissingNamespace(error) && comingNamespaces.has(object.metadata.namespace ?? '')) return void report.unchecked.push(`${id} (its namespace is created by this apply)`);
       if (comingKinds.has(`${object.apiVersion}/${object.kind}`)) return void report.unchecked.push(`${id} (its CustomResourceDefinition is created by this apply)`);
-      if (error instanceof ConflictError) return refuse(error.message.replace(/\n\s*/g, '; '), 'conflict');
+      if (error instanceof ConflictError) return refuse(error.message.replace(/:\n\s*/g, ': ').replace(/\n\s*/g, '; '), 'conflict');
       if (isImmutableRejection(error)) {
         if (options.forceReplace) {
           change.action = 'replace';
@@ -111,7 +117,7 @@ export async function preflight(context: ReleaseContext, plan: ApplyPlan, option
       throw error;
     }
     report.dryRun.set(id, result.object);
-    if (change.action === 'create' && !result.created) await checkOwnership(context, change, options, report, refuse);
+    if (change.action === 'create' && !result.created && !change.live) await checkOwnership(context, change, options, report, refuse);
     else if (change.action === 'update' && change.reason !== 'changed' && change.live && sameObject(result.object, change.live)) change.action = 'unchanged';
   });
   await dryRunPrunes(context, plan.prunes, options.parallelism ?? 16, refuse);
@@ -189,23 +195,30 @@ async function checkNamespaces(context: ReleaseContext, plan: ApplyPlan, toWrite
   return coming;
 }
 
-/** An object the plan would create already exists: it is someone else's unless a flag says otherwise. */
-async function checkOwnership(context: ReleaseContext, change: PlannedChange, options: PreflightOptions, report: PreflightReport, refuse: (line: string, hint: string) => void): Promise<void> {
+/** An object the plan would create already exists: it is someone else's unless a flag says otherwise. False when refused. */
+async function checkOwnership(context: ReleaseContext, change: PlannedChange, options: PreflightOptions, report: PreflightReport, refuse: (line: string, hint: string) => void): Promise<boolean> {
   const { id, object } = change.desired;
   const live = (await context.client.get<KubeObject>(await context.paths.objectPath(object), { accept: [404] })).body;
-  if (!live?.metadata) return; // deleted meanwhile: it will be created
+  if (!live?.metadata) return true; // deleted meanwhile: it will be created
   change.live = live;
   const owner = ownerOf(live, context.applySetId);
-  if (owner.kind === 'this-release') return;
+  if (owner.kind === 'this-release') return true;
   if (owner.kind === 'none') {
-    if (!options.adopt) return refuse(`${id} already exists and was not created by release ${context.release}`, 'adopt');
+    if (!options.adopt) {
+      refuse(`${id} already exists and was not created by release ${context.release}`, 'adopt');
+      return false;
+    }
     report.adopted.push(id);
     object.metadata = { ...object.metadata, annotations: { ...object.metadata.annotations, [ADOPTED_ANNOTATION]: 'true' } };
-    return;
+    return true;
   }
   const from = owner.kind === 'applyset' ? await describeApplySetOwner(context.client, owner.id) : owner.description;
-  if (!options.takeOwnership) return refuse(`${id} belongs to ${from}`, 'takeOwnership');
+  if (!options.takeOwnership) {
+    refuse(`${id} belongs to ${from}`, 'takeOwnership');
+    return false;
+  }
   report.takenOver.push({ object: id, from });
+  return true;
 }
 
 /** Dry-run deletes: the server checks RBAC and admission for each prune without deleting. */

@@ -131,6 +131,21 @@ describe('ownership', () => {
     expect(live.metadata.labels?.['applyset.kubernetes.io/part-of']).toBeUndefined();
   });
 
+  it('names the owner, not a field conflict, for an existing object with other values, and --adopt takes its fields back', async () => {
+    const ns = 'rel-adopt-cm';
+    const kcc = releaseRunner('adopt-cm', ns);
+    await kubectl(['create', 'namespace', ns]);
+    await kubectl(['create', 'configmap', 'settings', '-n', ns, '--from-literal=value=theirs']);
+    const file = manifestFile(docs(configMap('settings', ns, 'ours')));
+    const refused = await kcc(['apply', '-f', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`ConfigMap/${ns}/settings already exists and was not created by release adopt-cm`);
+    expect(refused.stderr).not.toContain('owned by another manager');
+    const adopted = await kcc(['apply', '-f', file, '--adopt']);
+    expect(adopted.code, adopted.stderr).toBe(0);
+    expect(await kubectl(['get', 'configmap', 'settings', '-n', ns, '-o', 'jsonpath={.data.value}'])).toBe('ours');
+  });
+
   it('refuses an object of another release unless --take-ownership, and destroying the refused release leaves it', async () => {
     const ns = 'rel-owner';
     const first = releaseRunner('first', ns);
