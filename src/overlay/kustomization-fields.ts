@@ -94,8 +94,8 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
 export const UNSUPPORTED_FIELDS: Record<string, string> = {
   crds: 'custom name-reference configuration from CRD files is not supported',
   validators: 'validator plugins are not supported',
-  helmCharts: 'helm charts are not inflated by kcc overlays; use a kcc chart source',
-  helmGlobals: 'helm charts are not inflated by kcc overlays; use a kcc chart source',
+  helmCharts: 'kcc overlays do not inflate Helm charts; render it (helm template, or kcc template) into a file listed under resources, or name a kcc chart (kcc:chart/<name>)',
+  helmGlobals: 'kcc overlays do not inflate Helm charts; render it (helm template, or kcc template) into a file listed under resources, or name a kcc chart (kcc:chart/<name>)',
   helmChartInflationGenerator: 'helm charts are not inflated by kcc overlays',
   openapi: 'custom OpenAPI schemas are not supported; kcc reads CRDs in the input',
   buildMetadata: 'buildMetadata annotations are not supported',

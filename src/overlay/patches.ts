@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { KccError } from '../core/errors.js';
 import type { KubeObject, SourceLocation } from '../core/kube-object.js';
+import { dropEmptyValues } from './empty-values.js';
 import { applyJsonPatch, checkJsonPatch, isJsonPatch, type JsonPatchOperation } from './json-patch.js';
 import type { Selector } from './kustomization-types.js';
 import type { SchemaRegistry } from './merge-schema.js';
@@ -84,6 +85,8 @@ function applyStrategic(resources: ResourceMap, resource: Resource, patch: KubeO
     return;
   }
   const result = merged as KubeObject;
+  // kustomize's merge walks the whole target and drops keys its manifest left without a value.
+  dropEmptyValues(result, resource.emptyValues?.() ?? []);
   result.metadata ??= {};
   const nameChanged = options?.allowNameChange && patch.metadata?.name && patch.metadata.name !== name;
   const kindChanged = options?.allowKindChange && patch.kind && patch.kind !== kind;

@@ -1,6 +1,7 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { KccError } from '../core/errors.js';
 import type { KubeObject, SourceLocation } from '../core/kube-object.js';
+import { emptyValuePaths } from './empty-values.js';
 import { readFastYaml } from './fast-yaml.js';
 import { Resource } from './resource.js';
 import { GO_YAML_INT_TAG } from './yaml-ints.js';
@@ -10,13 +11,15 @@ import { GO_YAML_INT_TAG } from './yaml-ints.js';
  * starts on. `kind: List` documents are expanded into their items, as kustomize does.
  */
 export function readResources(text: string, file: string): Resource[] {
+  let empties: Map<number, string[][]> | undefined;
+  const emptyValuesAt = (line: number) => (): string[][] => (empties ??= emptyValuePaths(text)).get(line) ?? [];
   const fast = readFastYaml(text);
   if (fast) {
     const result: Resource[] = [];
     for (const { value, line } of fast) {
       if (value === null || value === undefined) continue;
       const location: SourceLocation = { kind: 'yaml', file, line };
-      for (const object of expandLists(value, location)) result.push(Resource.of(object, location));
+      result.push(...resourcesOf(value, location, emptyValuesAt(line)));
     }
     return result;
   }
@@ -32,9 +35,17 @@ export function readResources(text: string, file: string): Resource[] {
     }
     const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
     if (value === null || value === undefined) continue;
-    for (const object of expandLists(value, location)) result.push(Resource.of(object, location));
+    result.push(...resourcesOf(value, location, location.line === undefined ? undefined : emptyValuesAt(location.line)));
   }
   return result;
+}
+
+/** The document's resources; only a document that is one object can say where its empty values are. */
+function resourcesOf(value: unknown, location: SourceLocation, emptyValues: (() => string[][]) | undefined): Resource[] {
+  const objects = expandLists(value, location);
+  const resources = objects.map((object) => Resource.of(object, location));
+  if (resources.length === 1 && objects[0] === value && emptyValues) resources[0]!.emptyValues = emptyValues;
+  return resources;
 }
 
 function expandLists(value: unknown, location: SourceLocation): KubeObject[] {

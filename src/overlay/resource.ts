@@ -16,6 +16,8 @@ export class Resource {
   readonly previousIds: ResId[] = [];
   /** Set for objects from configMapGenerator/secretGenerator. */
   generated?: { behavior: GeneratorBehavior; hashSuffix: boolean };
+  /** Key paths its manifest wrote with no value (see empty-values.ts), read when a patch needs them. */
+  emptyValues?: () => string[][];
 
   constructor(tracked: TrackedObject) {
     this.tracked = tracked;
