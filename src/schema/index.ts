@@ -1,6 +1,7 @@
 // Schemas and validation: the generated per-kind JSON Schemas, validation of manifests against
 // them, and reading YAML/JSON manifests with node positions for precise errors.
 export { validateObjects } from './validate-objects.js';
+export { checkReferences } from './reference-rules.js';
 export { formatPath } from './issue-reporter.js';
 export { readManifestText, readManifestPaths, readManifestBuffer, type ReadManifestsResult } from './read-manifests.js';
 export { MAX_MANIFEST_BYTES, type SkippedPath } from './manifest-files.js';

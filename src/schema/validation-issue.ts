@@ -19,7 +19,8 @@ export type IssueCode =
   | 'wrong-type'
   | 'invalid-value'
   | 'deprecated-field'
-  | 'duplicate-object';
+  | 'duplicate-object'
+  | 'dangling-reference';
 
 /** One problem found in the input, with everything needed to find and fix it. */
 export interface ValidationIssue {

@@ -1,4 +1,4 @@
-import { countIssues, formatIssue, readManifestBuffer, readManifestPaths, sortIssues, validateObjects, type ReadManifestsResult, type SkippedPath, type ValidationIssue } from '../../schema/index.js';
+import { checkReferences, countIssues, formatIssue, readManifestBuffer, readManifestPaths, sortIssues, validateObjects, type ReadManifestsResult, type SkippedPath, type ValidationIssue } from '../../schema/index.js';
 import type { ParsedCommand } from '../command-spec.js';
 import { printData } from '../print-data.js';
 import type { validateSpec } from '../specs/validate.js';
@@ -7,7 +7,7 @@ import type { validateSpec } from '../specs/validate.js';
 export async function runValidate({ argv, flags }: ParsedCommand<typeof validateSpec>): Promise<void> {
   const paths = argv;
   const { objects, issues: readIssues, files, skipped } = paths.includes('-') ? await readWithStdin(paths) : await readManifestPaths(paths);
-  const issues = sortIssues([...readIssues, ...validateObjects(objects)]);
+  const issues = sortIssues([...readIssues, ...validateObjects(objects), ...checkReferences(objects)]);
   const { errors, warnings } = countIssues(issues);
   const summary = `${files.length} file${plural(files.length)}, ${objects.length} object${plural(objects.length)}: ${errors} error${plural(errors)}, ${warnings} warning${plural(warnings)}`;
   printData(flags.output, { files: files.length, objects: objects.length, errors, warnings, issues, skipped }, () => renderText(issues, skipped, summary));

@@ -13,6 +13,10 @@ export const validateSpec = {
   args: { paths: { description: 'manifest files or directories ("-" reads standard input)', required: true } },
   flags: {
     output: { type: 'string', char: 'o', description: 'report format', options: ['text', 'json'], default: 'text' },
-    strict: { type: 'boolean', description: 'exit 1 on warnings as well as errors', default: false },
+    strict: {
+      type: 'boolean',
+      description: 'exit 1 on warnings as well as errors (unknown kinds, deprecated fields, duplicate keys, references to objects not in the input)',
+      default: false,
+    },
   },
 } as const satisfies CommandSpec;
