@@ -84,17 +84,7 @@ function podSpecReferences(object: KubeObject): Reference[] {
 }
 
 function ingressReferences(object: KubeObject): Reference[] {
-  const spec = record(object.spec);
-  const found: Reference[] = [];
-  const backend = (value: unknown, path: Path): void => {
-    const name = record(record(value)?.service)?.name;
-    if (typeof name === 'string') found.push({ path: [...path, 'service', 'name'], kind: 'Service', name });
-  };
-  backend(spec?.defaultBackend, ['spec', 'defaultBackend']);
-  list(spec?.rules).forEach((rule, r) => {
-    list(record(record(rule)?.http)?.paths).forEach((path, p) => backend(record(path)?.backend, ['spec', 'rules', r, 'http', 'paths', p, 'backend']));
-  });
-  return found;
+  return ingressBackends(object).map((backend) => ({ path: [...backend.path.slice(0, -1), 'name'], kind: 'Service', name: backend.service }));
 }
 
 function roleReferences(object: KubeObject): Reference[] {
@@ -171,6 +161,50 @@ function checkServiceSelectors(objects: TrackedObject[]): ValidationIssue[] {
   return issues;
 }
 
+/** Each Ingress backend's Service: the backend path and the port it asks for. */
+function ingressBackends(object: KubeObject): { path: Path; service: string; port: Record<string, unknown> | undefined }[] {
+  const spec = record(object.spec);
+  const backends: { path: Path; service: string; port: Record<string, unknown> | undefined }[] = [];
+  const add = (value: unknown, path: Path): void => {
+    const service = record(record(value)?.service);
+    if (typeof service?.name === 'string') backends.push({ path: [...path, 'service', 'port'], service: service.name, port: record(service.port) });
+  };
+  add(spec?.defaultBackend, ['spec', 'defaultBackend']);
+  list(spec?.rules).forEach((rule, r) => {
+    list(record(record(rule)?.http)?.paths).forEach((path, p) => add(record(path)?.backend, ['spec', 'rules', r, 'http', 'paths', p, 'backend']));
+  });
+  return backends;
+}
+
+/** An Ingress backend port the input's Service does not expose (by number or by name). */
+function checkIngressPorts(objects: TrackedObject[]): ValidationIssue[] {
+  const services = new Map<string, Record<string, unknown>[]>();
+  for (const { object } of objects) {
+    if (object?.kind !== 'Service' || typeof object.metadata?.name !== 'string') continue;
+    const ports = list(record(object.spec)?.ports)
+      .map(record)
+      .filter((port): port is Record<string, unknown> => port !== undefined);
+    services.set(nameKey('Service', namespaceOf(object), object.metadata.name), ports);
+  }
+  const issues: ValidationIssue[] = [];
+  for (const tracked of objects) {
+    if (tracked.object?.kind !== 'Ingress') continue;
+    for (const backend of ingressBackends(tracked.object)) {
+      const ports = services.get(nameKey('Service', namespaceOf(tracked.object), backend.service));
+      const wanted = backend.port?.number ?? backend.port?.name;
+      if (!ports || wanted === undefined || ports.some((port) => port.port === wanted || port.name === wanted)) continue;
+      const exposed = ports.map((port) => (typeof port.name === 'string' ? `${port.name} (${String(port.port)})` : String(port.port))).join(', ');
+      const report = new IssueReporter(tracked);
+      report.add('dangling-reference', backend.path, `Service "${backend.service}" has no port ${JSON.stringify(wanted)}`, {
+        severity: 'warning',
+        hint: exposed ? `its ports: ${exposed}` : 'the Service defines no ports',
+      });
+      issues.push(...report.issues);
+    }
+  }
+  return issues;
+}
+
 /** Every reference to an object of a kind the input defines, but not that object. */
 export function checkReferences(objects: TrackedObject[]): ValidationIssue[] {
   const defined = new Set<string>();
@@ -180,7 +214,7 @@ export function checkReferences(objects: TrackedObject[]): ValidationIssue[] {
     defined.add(nameKey(object.kind, namespaceOf(object), object.metadata.name));
     definedKinds.add(object.kind);
   }
-  const issues = checkServiceSelectors(objects);
+  const issues = [...checkServiceSelectors(objects), ...checkIngressPorts(objects)];
   for (const tracked of objects) {
     const { object } = tracked;
     const rules = typeof object?.kind === 'string' ? REFERENCE_RULES.filter((rule) => rule.kinds.includes(object.kind)) : [];

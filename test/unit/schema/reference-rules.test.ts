@@ -104,4 +104,14 @@ describe('checkReferences', () => {
     const [issue] = checkReferences(readManifestText(text, 'hpa.yaml').objects);
     expect(issue).toMatchObject({ severity: 'warning', code: 'dangling-reference', location: { file: 'hpa.yaml', line: 8, column: 11 } });
   });
+
+  it("warns about an Ingress backend port the input's Service does not expose", () => {
+    const service = tracked({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ name: 'http', port: 80 }] } });
+    const ingress = (port: Record<string, unknown>) =>
+      tracked({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'in' }, spec: { defaultBackend: { service: { name: 'web', port } } } });
+    expect(summary([service, ingress({ number: 80 })])).toEqual([]);
+    expect(summary([service, ingress({ name: 'http' })])).toEqual([]);
+    expect(summary([service, ingress({ number: 8080 })])).toEqual(['warning Ingress/in spec.defaultBackend.service.port: Service "web" has no port 8080']);
+    expect(summary([service, ingress({ name: 'https' })])).toEqual(['warning Ingress/in spec.defaultBackend.service.port: Service "web" has no port "https"']);
+  });
 });
