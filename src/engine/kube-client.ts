@@ -230,7 +230,7 @@ export class KubeClient {
     let attempt = 1;
     let exchange: Exchange;
     for (; ; attempt++) {
-      exchange = await this.exchange(method, path, payload, options.contentType);
+      exchange = await this.exchangeWithFreshCredentials(method, path, payload, options.contentType);
       const failure = exchange.error ?? exchange.status;
       const reason = exchange.error || !isRequestFault(exchange.text) ? retryReason(method, failure) : undefined;
       if (!reason) break;
@@ -260,6 +260,17 @@ export class KubeClient {
       throw new ApiError(exchange.status, parsed ?? {}, `${method} ${path}`, retriedMs);
     }
     return { status: exchange.status, body: parsed as T };
+  }
+
+  /**
+   * One attempt, sent a second time with a new credential when the server rejects a cached exec
+   * plugin token (revoked, or one without an expiry that has lapsed), as client-go does.
+   */
+  private async exchangeWithFreshCredentials(method: string, path: string, payload: string | undefined, contentType?: string): Promise<Exchange> {
+    const exchange = await this.exchange(method, path, payload, contentType);
+    if (exchange.error || exchange.status !== 401 || !this.credentials.invalidate) return exchange;
+    this.credentials.invalidate();
+    return this.exchange(method, path, payload, contentType);
   }
 
   /** One attempt; connection errors are returned, not thrown, for the retry loop to judge. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { KccError } from '../core/errors.js';
+import { ExecCredentialSource, type ExecClusterInfo, type ExecConfig } from './exec-credential.js';
 import { inClusterCredentials, isInCluster, type InClusterEnvironment } from './in-cluster-config.js';
 import { proxyFromEnvironment } from './proxy-from-environment.js';
 import {
@@ -27,10 +28,12 @@ export interface ClusterCredentials {
   /** A bearer token file (`tokenFile`, the in-cluster token), re-read while the client runs. */
   bearerTokenFile?: string;
   /**
-   * Headers from an exec plugin or auth provider, asked before each request: the plugin's own
-   * cache answers until its token expires, then it runs again (an EKS token lasts 15 minutes).
+   * Headers from an exec plugin or auth provider, asked before each request: a cached token
+   * answers until it expires, then the plugin runs again (an EKS token lasts 15 minutes).
    */
   authenticate?: () => Promise<Record<string, string>>;
+  /** Drops a cached exec credential after the server answered 401, so the next request gets a new one. */
+  invalidate?: () => void;
   /** The context's namespace (in a pod: the pod's namespace). */
   namespace?: string;
 }
@@ -44,9 +47,8 @@ export type CredentialsEnvironment = KubeconfigEnvironment & InClusterEnvironmen
  * `proxy-url`, HTTPS_PROXY/HTTP_PROXY and NO_PROXY apply as they do for kubectl.
  *
  * The common forms (certificates and keys inline or in files, tokens, token files, basic auth,
- * impersonation) are read here directly, because loading @kubernetes/client-node costs 1-3 s of
- * module loading on every command; exec plugins and auth providers are handed to its KubeConfig,
- * which knows them all.
+ * impersonation, exec plugins) are handled here directly, because loading @kubernetes/client-node
+ * costs 1-3 s of module loading on every command; auth providers are handed to its KubeConfig.
  */
 export async function loadCredentials(path: string | undefined, context?: string, environment: CredentialsEnvironment = {}): Promise<ClusterCredentials> {
   const credentials = await findCredentials(path, context, environment);
@@ -124,7 +126,8 @@ export async function credentialsFor(resolved: ResolvedContext): Promise<Cluster
     const values: unknown[] = Array.isArray(value) ? value : [value];
     if (values.length) credentials.headers[header] = values.map(String).join(',');
   }
-  if (u.exec || u['auth-provider']) await authenticateViaClientNode(resolved, credentials);
+  if (u.exec) await authenticateWithExecPlugin(resolved, credentials);
+  else if (u['auth-provider']) await authenticateViaClientNode(resolved, credentials);
   return credentials;
 }
 
@@ -185,16 +188,46 @@ function readData(entry: Record<string, any>, field: string, file: string, key: 
   }
 }
 
+/** Runs the user's exec plugin (see exec-credential.ts) and keeps asking it, through its cache, per request. */
+async function authenticateWithExecPlugin(resolved: ResolvedContext, credentials: ClusterCredentials): Promise<void> {
+  const user = resolved.user!;
+  const exec = user.value.exec;
+  const field = `${user.key}.exec`;
+  if (typeof exec !== 'object' || typeof exec.command !== 'string' || !exec.command) throw kubeconfigError(user.file, `${field}.command`, 'is missing');
+  const cluster = resolved.cluster.value;
+  const extension = (cluster.extensions ?? []).find((e: { name?: string }) => e?.name === 'client.authentication.k8s.io/exec')?.extension;
+  const ca = credentials.ca?.toString('base64');
+  const clusterInfo: ExecClusterInfo = {
+    server: credentials.server,
+    ...(credentials.tlsServerName ? { 'tls-server-name': credentials.tlsServerName } : {}),
+    ...(credentials.rejectUnauthorized ? {} : { 'insecure-skip-tls-verify': true }),
+    ...(ca ? { 'certificate-authority-data': ca } : {}),
+    ...(credentials.proxyUrl ? { 'proxy-url': credentials.proxyUrl } : {}),
+    ...(extension === undefined ? {} : { config: extension }),
+  };
+  const source = new ExecCredentialSource(exec as ExecConfig, clusterInfo, `kubeconfig ${user.file}: ${field}`);
+  const first = await source.credential();
+  // A plugin may answer with a client certificate instead of a token; that one is fixed for the client's life.
+  if (first.clientCertificateData && first.clientKeyData) {
+    credentials.cert = Buffer.from(first.clientCertificateData);
+    credentials.key = Buffer.from(first.clientKeyData);
+  }
+  const bearer = (token: string | undefined): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
+  Object.assign(credentials.headers, bearer(first.token));
+  credentials.authenticate = async () => bearer((await source.credential()).token);
+  credentials.invalidate = () => source.invalidate();
+}
+
 /**
- * Exec plugins and auth providers through @kubernetes/client-node, loaded only here. It gets a
+ * Auth providers (oidc, gcp, azure) through @kubernetes/client-node, loaded only here. It gets a
  * one-context kubeconfig built from the merged entries (paths already absolute), so what it sees
  * is exactly what kcc resolved, whichever files the entries came from.
  */
 async function authenticateViaClientNode(resolved: ResolvedContext, credentials: ClusterCredentials): Promise<void> {
   const user = resolved.user!;
-  const field = `${user.key}.${user.value.exec ? 'exec' : 'auth-provider'}`;
+  const field = `${user.key}.auth-provider`;
   const provider = user.value['auth-provider'];
-  if (!user.value.exec && !AUTH_PROVIDERS.includes(provider?.name) && !provider?.config?.tokenFile) {
+  if (!AUTH_PROVIDERS.includes(provider?.name) && !provider?.config?.tokenFile) {
     // client-node would send the request unauthenticated; the server's 401 would not say why.
     const problem = `"${provider?.name ?? ''}" is not an auth provider kcc knows (${AUTH_PROVIDERS.join(', ')}); use an exec plugin`;
     throw kubeconfigError(user.file, `${field}.name`, problem);

@@ -161,6 +161,35 @@ describe('kubeconfig against the real cluster', () => {
     expect((error as Error).message).toMatch(/Host: wrong\.example\. is not in the cert's altnames/);
   });
 
+  it('runs an exec plugin once, and again when the API server rejects its token', async () => {
+    const namespace = 'kcc-exec-plugin';
+    await kubectl(['create', 'namespace', namespace]).catch(() => undefined);
+    await kubectl(['create', 'serviceaccount', 'ci', '-n', namespace]).catch(() => undefined);
+    const token = (await kubectl(['create', 'token', 'ci', '-n', namespace])).trim();
+    // The first run answers a token the server does not know (one revoked since it was cached); later runs the real one.
+    const runs = join(dir, 'exec-runs');
+    const script = join(dir, 'exec-plugin.js');
+    writeFileSync(script, `
+const fs = require('node:fs');
+fs.appendFileSync(${JSON.stringify(runs)}, 'run\\n');
+const first = fs.readFileSync(${JSON.stringify(runs)}, 'utf8').split('\\n').filter(Boolean).length === 1;
+const status = { token: first ? 'revoked-token' : ${JSON.stringify(token)} };
+console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status }));
+`);
+    const { server, ca } = clusterPieces();
+    const file = writeConfig(join(dir, 'exec'), {
+      'current-context': 'c',
+      clusters: [{ name: 'c', cluster: { server, 'certificate-authority-data': Buffer.from(ca).toString('base64') } }],
+      users: [{ name: 'ci', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [script], interactiveMode: 'Never' } } }],
+      contexts: [{ name: 'c', context: { cluster: 'c', user: 'ci' } }],
+    });
+    const client = await KubeClient.fromKubeconfig(file, undefined, { retryBudgetMs: 0 });
+    const whoAmI = () => client.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+    for (let i = 0; i < 3; i++) expect((await whoAmI()).body.status.userInfo.username).toBe(`system:serviceaccount:${namespace}:ci`);
+    client.close();
+    expect(readFileSync(runs, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
   it('runs as a pod would: the service-account token, ca.crt and namespace, KUBERNETES_SERVICE_HOST/PORT', async () => {
     const namespace = 'kcc-in-cluster';
     await kubectl(['create', 'namespace', namespace]).catch(() => undefined);

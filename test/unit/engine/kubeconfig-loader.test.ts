@@ -115,7 +115,7 @@ describe('merging KUBECONFIG files', () => {
 });
 
 describe('exec credentials', () => {
-  it('runs the exec plugin through @kubernetes/client-node and asks it again for each request', async () => {
+  it('runs the exec plugin and asks it, through its cache, before each request', async () => {
     const plugin = join(dir, 'plugin.js');
     const status = { token: 'exec-token', expirationTimestamp: new Date(Date.now() + 3_600_000).toISOString() };
     writeFileSync(plugin, `console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: ${JSON.stringify(status)} }));\n`);
