@@ -145,8 +145,8 @@ type Exchange =
   | { error: NodeJS.ErrnoException };
 
 /**
- * The engine's one door to the API server: raw HTTPS on a keep-alive agent, with credentials read
- * from the kubeconfig (see kubeconfig-credentials.ts; exec plugins go through @kubernetes/client-node).
+ * The engine's one door to the API server: raw HTTPS on a keep-alive agent, with credentials
+ * found as kubectl finds them (see kubeconfig-credentials.ts), through proxy-url when set.
  * Raw requests because apply sends hundreds of small calls and the generated client adds a
  * per-call cost the engine does not need; keep-alive and a bounded socket pool keep them cheap.
  * Transient failures (see TRANSIENT_FAILURES) are retried with backoff for up to `retryBudgetMs`,
