@@ -22,15 +22,17 @@ export function fixNameReferences(resources: Resource[], step: string, rules: Na
   // Per rule, the objects it could point at, indexed by every name they have had.
   const referrals = rules.map((rule) => {
     const byName = new Map<string, Resource[]>();
+    const all: Resource[] = [];
     for (const candidate of byKind.get(rule.referral.kind) ?? []) {
       if (!candidate.allIds().some((id) => selectsReferral(rule, id))) continue;
+      all.push(candidate);
       for (const name of new Set(candidate.previousIds.map((id) => id.name))) byName.set(name, [...(byName.get(name) ?? []), candidate]);
     }
-    return { rule, byName };
-  }).filter((entry) => entry.byName.size > 0);
+    return { rule, byName, all };
+  }).filter((entry) => entry.all.length > 0);
   for (const referrer of resources) {
     const referrerId = referrer.currentId();
-    for (const { rule, byName: candidates } of referrals) {
+    for (const { rule, byName: candidates, all } of referrals) {
       for (const spec of rule.referrers) {
         if (!fieldSpecSelects(spec, referrerId)) continue;
         visitFieldPath(referrer.object, fieldPathParts(spec.path), false, (parent, key) => {
@@ -51,21 +53,38 @@ export function fixNameReferences(resources: Resource[], step: string, rules: Na
                   value[index] = found.object.metadata.name;
                   referrer.touch(step);
                 }
-              } else if (item && typeof item === 'object') fixNamedMap(item as Record<string, unknown>, rule, candidates, referrer, referrerId, step);
+              } else if (item && typeof item === 'object') fixNamedMap(item as Record<string, unknown>, rule, candidates, all, referrer, referrerId, step);
             });
-          } else if (value && typeof value === 'object') fixNamedMap(value as Record<string, unknown>, rule, candidates, referrer, referrerId, step);
+          } else if (value && typeof value === 'object') fixNamedMap(value as Record<string, unknown>, rule, candidates, all, referrer, referrerId, step);
         });
       }
     }
   }
 }
 
-/** `{ name, namespace }` references (RBAC subjects, webhook services): both fields follow. */
-function fixNamedMap(map: Record<string, unknown>, rule: NameReferenceRule, candidates: Map<string, Resource[]>, referrer: Resource, referrerId: ResId, step: string): void {
+/**
+ * `{ name, namespace }` references (RBAC subjects, webhook services): both fields follow. In a
+ * namespaced referrer a reference without a namespace means the referrer's own (as kustomize reads
+ * it), and it is matched even when the object was never renamed, so that its namespace gets written.
+ */
+function fixNamedMap(
+  map: Record<string, unknown>,
+  rule: NameReferenceRule,
+  candidates: Map<string, Resource[]>,
+  all: Resource[],
+  referrer: Resource,
+  referrerId: ResId,
+  step: string,
+): void {
   if (typeof map.name !== 'string') return;
   if (map.kind !== undefined && map.kind !== rule.referral.kind) return;
-  const namespace = typeof map.namespace === 'string' ? map.namespace : undefined;
-  const found = pick(candidates, map.name, referrer, referrerId, undefined, namespace);
+  let namespace = typeof map.namespace === 'string' ? map.namespace : undefined;
+  let pool = candidates;
+  if (namespace === undefined && !isClusterScoped(referrerId)) {
+    namespace = referrerId.namespace || 'default';
+    pool = new Map([[map.name, all.filter((candidate) => candidate.allIds().some((id) => id.name === map.name))]]);
+  }
+  const found = pick(pool, map.name, referrer, referrerId, undefined, namespace);
   if (!found) return;
   const { name, namespace: newNamespace } = found.object.metadata;
   if (map.name !== name || (newNamespace !== undefined && map.namespace !== newNamespace)) {
