@@ -1,4 +1,5 @@
 import type { KubeObject } from '../core/kube-object.js';
+import { compareQuantities, quantityValue } from './quantity.js';
 import type { SemanticFinding } from './semantic-finding.js';
 
 /**
@@ -302,7 +303,53 @@ const envValueSources: PodSpecRule = ({ spec }) => {
   return findings ?? NONE;
 };
 
+/** Native resources other than huge pages may be overcommitted (requests below limits); the others may not. */
+function isOvercommitAllowed(name: string): boolean {
+  const native = !name.includes('/') || name.includes('kubernetes.io/');
+  return native && !name.startsWith(HUGE_PAGES);
+}
+
+function requestFindings(resources: unknown, path: Path): SemanticFinding[] {
+  const requests = record(record(resources)?.requests);
+  const limits = record(record(resources)?.limits);
+  let findings: SemanticFinding[] | undefined;
+  for (const name in requests) {
+    const request = quantityValue(requests[name]);
+    const limit = limits && name in limits ? quantityValue(limits[name]) : undefined;
+    const at = [...path, 'resources', 'requests', name];
+    if (request === undefined) continue;
+    if (limit === undefined) {
+      if (!isOvercommitAllowed(name) && !(limits && name in limits)) {
+        (findings ??= []).push({ path: [...path, 'resources'], message: `${name} needs a limit equal to its request (it cannot be overcommitted)` });
+      }
+      continue;
+    }
+    const order = compareQuantities(request, limit);
+    if (!isOvercommitAllowed(name) && order !== 0) {
+      (findings ??= []).push({ path: at, message: `the ${name} request must equal its limit (${String(limits![name])})` });
+    } else if (order > 0) {
+      (findings ??= []).push({
+        path: at,
+        message: `the ${name} request ${String(requests[name])} is above its limit ${String(limits![name])}`,
+        hint: 'a request must be less than or equal to the limit',
+      });
+    }
+  }
+  return findings ?? NONE;
+}
+
+const requestsWithinLimits: PodSpecRule = ({ spec }) => {
+  const pod = requestFindings(spec.resources, []);
+  let findings: SemanticFinding[] | undefined = pod === NONE ? undefined : [...pod];
+  for (const { container, path } of containersOf(spec)) {
+    const found = requestFindings(container.resources, path);
+    if (found.length) (findings ??= []).push(...found);
+  }
+  return findings ?? NONE;
+};
+
 const POD_SPEC_RULES: PodSpecRule[] = [
+  requestsWithinLimits,
   volumeMountsNameVolumes,
   uniqueVolumeNames,
   uniqueContainerNames,

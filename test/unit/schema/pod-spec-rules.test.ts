@@ -149,4 +149,20 @@ describe('checkPodSpec', () => {
       'spec.containers.0.readinessProbe: readinessProbe needs one of exec, httpGet, tcpSocket, grpc',
     ]);
   });
+
+  it('keeps requests within limits, and extended resources and huge pages at exactly their limit', () => {
+    const container = (resources: Record<string, unknown>) => pod({ containers: [{ name: 'a', image: 'x', resources }] });
+    expect(found(container({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: 0.5, memory: '1024Mi' } }))).toEqual([]);
+    expect(found(container({ requests: { cpu: '250m' } }))).toEqual([]);
+    expect(found(container({ requests: { cpu: '2', memory: '2Gi' }, limits: { cpu: '1500m', memory: '2G' } }))).toEqual([
+      'spec.containers.0.resources.requests.cpu: the cpu request 2 is above its limit 1500m',
+      'spec.containers.0.resources.requests.memory: the memory request 2Gi is above its limit 2G',
+    ]);
+    expect(found(container({ requests: { 'example.com/gpu': 1 } }))).toEqual([
+      'spec.containers.0.resources: example.com/gpu needs a limit equal to its request (it cannot be overcommitted)',
+    ]);
+    expect(found(container({ requests: { 'hugepages-2Mi': '64Mi' }, limits: { 'hugepages-2Mi': '128Mi' } }))).toEqual([
+      'spec.containers.0.resources.requests.hugepages-2Mi: the hugepages-2Mi request must equal its limit (128Mi)',
+    ]);
+  });
 });
