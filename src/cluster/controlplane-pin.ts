@@ -18,6 +18,11 @@ export interface ControlplanePin {
 
 let cached: ControlplanePin | undefined;
 
+/** kcc's own version, from its package.json (the CLI may run from a bundle, without oclif's config). */
+export function kccVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 /**
  * The pin lives in one place, controlplane/go.mod; everything else (build cache directory, the
  * OpenAPI snapshot folder, generated code) is derived from it.

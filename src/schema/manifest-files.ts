@@ -44,9 +44,13 @@ async function collect(path: string, into: ManifestFiles, explicit: boolean): Pr
     throw new KccError(`${path}: no such file or directory`, { hint: 'pass manifest files (.yaml, .yml, .json) or directories that contain them' });
   }
   if (info.isDirectory()) {
-    for (const name of (await readdir(path)).sort()) {
+    for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const name = entry.name;
       const child = join(path, name);
-      if (name.startsWith('.')) into.skipped.push({ path: child, reason: 'hidden' });
+      // Hidden directories and hidden manifest files are named (`.github/` may hold manifests);
+      // other hidden files (.kcc-synth, .gitignore) are just not manifests.
+      const hiddenManifest = entry.isDirectory() || MANIFEST_EXTENSIONS.has(extname(name).toLowerCase());
+      if (name.startsWith('.')) into.skipped.push({ path: child, reason: hiddenManifest ? 'hidden' : 'not a manifest' });
       else if (name === 'node_modules') into.skipped.push({ path: child, reason: 'node_modules' });
       else await collect(child, into, false);
     }

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot, readKubernetesPin } from '../../cluster/controlplane-pin.js';
+import { kccVersion, readKubernetesPin } from '../../cluster/controlplane-pin.js';
 import type { ParsedCommand } from '../command-spec.js';
 import { printData } from '../print-data.js';
 import type { versionSpec } from '../specs/version.js';
 
 /** `kcc version`: from package.json and the control plane's pin, with nothing else loaded. */
 export async function runVersion({ flags }: ParsedCommand<typeof versionSpec>): Promise<void> {
-  const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
-  const data = { kcc: version, kubernetes: readKubernetesPin().kubernetes };
+  const data = { kcc: kccVersion(), kubernetes: readKubernetesPin().kubernetes };
   printData(flags.output, data, () => `kcc ${data.kcc} (Kubernetes ${data.kubernetes})`);
 }

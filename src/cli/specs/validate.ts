@@ -6,13 +6,14 @@ export const validateSpec = {
     { description: 'Validate one file', command: '<%= config.bin %> validate deployment.yaml' },
     { description: 'Validate every .yaml, .yml and .json file under a directory', command: '<%= config.bin %> validate manifests/' },
     { description: 'Machine-readable report for CI', command: '<%= config.bin %> validate k8s/ --output json' },
+    { description: 'Findings for GitHub code scanning (upload with github/codeql-action/upload-sarif)', command: '<%= config.bin %> validate k8s/ -o sarif > kcc.sarif' },
     { description: 'Fail on warnings too (unknown custom resources, deprecated fields)', command: '<%= config.bin %> validate k8s/ --strict' },
     { description: 'Validate what another tool prints', command: 'kubectl kustomize overlays/prod | <%= config.bin %> validate -' },
   ],
   strict: false,
   args: { paths: { description: 'manifest files or directories ("-" reads standard input)', required: true } },
   flags: {
-    output: { type: 'string', char: 'o', description: 'report format', options: ['text', 'json'], default: 'text' },
+    output: { type: 'string', char: 'o', description: 'report format: text, json, or for CI sarif (code scanning), junit (test reports), github (workflow annotations)', options: ['text', 'json', 'sarif', 'junit', 'github'], default: 'text' },
     strict: {
       type: 'boolean',
       description: 'exit 1 on warnings as well as errors (unknown kinds, deprecated fields, duplicate keys, references to objects not in the input)',
