@@ -156,6 +156,8 @@ describe('the Argo CD Config Management Plugin (examples/argocd/plugin.yaml)', (
     expect(first.code, first.stderr).toBe(0);
     const namespaces = parseAllDocuments(first.stdout).map((d) => d.toJS()?.metadata?.namespace);
     expect(new Set(namespaces)).toEqual(new Set(['app-dev']));
+    // dev names a local cluster in kcc.yaml: rendering must neither start it nor write its state under HOME.
+    expect(readdirSync(sidecar.home)).toEqual([]);
     // Argo CD compares renders across repo-server pods: a warm cache must not change the output.
     const second = await runGenerate(appDir, sidecar, {});
     expect(second.stdout).toBe(first.stdout);
