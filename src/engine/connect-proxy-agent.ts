@@ -15,10 +15,18 @@ const MAX_PROXY_HEADER_BYTES = 16 * 1024;
  */
 export class ConnectProxyAgent extends https.Agent {
   readonly proxy: URL;
+  /**
+   * How long the proxy may take to open the tunnel. The request's own timeout starts only once a
+   * socket exists, so without this a proxy that accepts and never answers would hang kcc.
+   * @default 60_000
+   */
+  readonly tunnelTimeoutMs: number;
 
-  constructor(proxy: URL, options: https.AgentOptions) {
-    super(options);
+  constructor(proxy: URL, options: https.AgentOptions & { tunnelTimeoutMs?: number }) {
+    const { tunnelTimeoutMs, ...agentOptions } = options;
+    super(agentOptions);
     this.proxy = proxy;
+    this.tunnelTimeoutMs = tunnelTimeoutMs ?? 60_000;
   }
 
   /**
@@ -55,6 +63,7 @@ export class ConnectProxyAgent extends https.Agent {
       }
       proxySocket.off('data', onData);
       proxySocket.off('error', fail);
+      proxySocket.setTimeout(0);
       const statusLine = received.subarray(0, received.indexOf('\r\n')).toString('latin1');
       if (!/^HTTP\/1\.[01] 2\d\d/.test(statusLine)) {
         fail(new Error(`proxy ${this.proxy.host} refused CONNECT ${target}: ${statusLine}`));
@@ -65,6 +74,10 @@ export class ConnectProxyAgent extends https.Agent {
     };
     proxySocket.on('data', onData);
     proxySocket.on('error', fail);
+    // ETIMEDOUT, like a server that does not answer, so the client's retry rules apply to it.
+    proxySocket.setTimeout(this.tunnelTimeoutMs, () => {
+      fail(Object.assign(new Error(`proxy ${this.proxy.host} did not open a tunnel to ${target} within ${this.tunnelTimeoutMs / 1000} s`), { code: 'ETIMEDOUT' }));
+    });
     proxySocket.once(this.proxy.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
       proxySocket.write(`${headers.join('\r\n')}\r\n\r\n`);
     });

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isKccError } from '../../../src/core/errors.js';
+import https from 'node:https';
+import { ConnectProxyAgent } from '../../../src/engine/connect-proxy-agent.js';
 import { KubeClient } from '../../../src/engine/kube-client.js';
 import { loadCredentials } from '../../../src/engine/kubeconfig-credentials.js';
 import { proxyFromEnvironment } from '../../../src/engine/proxy-from-environment.js';
@@ -71,6 +73,19 @@ describe('proxy-url', () => {
     expect((error as Error).message).toContain('GET /api/v1/namespaces');
     expect(proxy.requests[0]!.split('\r\n')[0]).toBe('GET http://api.cluster.example:8080/api/v1/namespaces HTTP/1.1');
     expect(proxy.requests[0]).toContain('Host: api.cluster.example:8080');
+  });
+
+  it('gives up on a proxy that accepts the connection and never answers the CONNECT', async () => {
+    const silent = createServer(() => {});
+    servers.push(silent);
+    await new Promise<void>((listening) => silent.listen(0, '127.0.0.1', listening));
+    const agent = new ConnectProxyAgent(new URL(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`), { tunnelTimeoutMs: 200 });
+    const error = await new Promise<NodeJS.ErrnoException>((failed) => {
+      https.request({ agent, hostname: 'api.cluster.example', port: 6443, path: '/version' }).on('error', failed).end();
+    });
+    agent.destroy();
+    expect(error.code).toBe('ETIMEDOUT');
+    expect(error.message).toMatch(/did not open a tunnel to api\.cluster\.example:6443 within 0\.2 s/);
   });
 
   it('retries while the proxy itself is unreachable, like an unreachable server', async () => {
