@@ -76,7 +76,8 @@ export class ConnectProxyAgent extends https.Agent {
     proxySocket.on('error', fail);
     // ETIMEDOUT, like a server that does not answer, so the client's retry rules apply to it.
     proxySocket.setTimeout(this.tunnelTimeoutMs, () => {
-      fail(Object.assign(new Error(`proxy ${this.proxy.host} did not open a tunnel to ${target} within ${this.tunnelTimeoutMs / 1000} s`), { code: 'ETIMEDOUT' }));
+      const message = `proxy ${this.proxy.host} did not open a tunnel to ${target} within ${this.tunnelTimeoutMs / 1000} s`;
+      fail(Object.assign(new Error(message), { code: 'ETIMEDOUT' }));
     });
     proxySocket.once(this.proxy.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
       proxySocket.write(`${headers.join('\r\n')}\r\n\r\n`);
