@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareOutcomes, corpusDir, kccBuild, kubectlKustomize, mapBounded, readRoots, type Outcome } from './corpus.js';
+import { compareOutcomes, corpusDir, kccBuild, kubectlKustomize, mapBounded, readRoots, withoutDocumentedDifferences, type Outcome } from './corpus.js';
 
 /**
  * Every root of ../shared/corpus/kustomize-real built by kcc and by `kubectl kustomize`: the same
- * documents in the same order, or both fail. expected-divergences.txt lists the roots where kcc
+ * documents in the same order, or both fail (setting aside the fields where src/overlay/README.md
+ * documents that kcc is right and kustomize is not, corpus.ts KCC_IS_RIGHT). expected-divergences.txt lists the roots where kcc
  * still differs (root, tab, reason); it may only shrink, so a listed root that now matches fails
  * too. KCC_CORPUS_REPORT=FILE writes every divergence found, to regenerate the list.
  */
@@ -35,6 +36,8 @@ else if (!haveCorpus) console.warn(`kustomize real-tree conformance skipped: no 
 const roots = haveCorpus ? readRoots() : [];
 const found = new Map<string, string>();
 const timing = { kubectlMs: 0, kccMs: 0 };
+/** Roots that match only with the documented kcc-is-right fields set aside (corpus.ts, KCC_IS_RIGHT). */
+const documented = new Set<string>();
 
 describe.skipIf(!haveKubectl || !haveCorpus)('real kustomization trees: kcc build matches kubectl kustomize', () => {
   const reference = new Map<string, Outcome>();
@@ -54,7 +57,8 @@ describe.skipIf(!haveKubectl || !haveCorpus)('real kustomization trees: kcc buil
     const bothFail = roots.filter((root) => reference.get(root.name)?.ok === false && !found.has(root.name)).length;
     console.log(
       `kustomize real-tree conformance: ${matching}/${built.length} roots that kubectl kustomize builds give the same documents; ` +
-        `kcc also fails on ${bothFail}/${failing} roots kustomize refuses ` +
+        `kcc also fails on ${bothFail}/${failing} roots kustomize refuses; ` +
+        `${documented.size} of the matching roots differ only where kcc is documented to be right ` +
         `(kubectl kustomize, 3 at a time: ${(timing.kubectlMs / 1000).toFixed(1)} s; kcc library, one at a time: ${(timing.kccMs / 1000).toFixed(1)} s)`,
     );
     const report = process.env.KCC_CORPUS_REPORT;
@@ -65,7 +69,9 @@ describe.skipIf(!haveKubectl || !haveCorpus)('real kustomization trees: kcc buil
     const started = performance.now();
     const built = await kccBuild(root);
     timing.kccMs += performance.now() - started;
-    const difference = compareOutcomes(reference.get(root.name)!, built);
+    const expected = reference.get(root.name)!;
+    const difference = compareOutcomes(withoutDocumentedDifferences(expected), withoutDocumentedDifferences(built));
+    if (!difference && compareOutcomes(expected, built)) documented.add(root.name);
     if (difference) found.set(root.name, difference);
     if (expectedDivergences.has(root.name)) {
       expect(difference, `${root.name} now matches kustomize: remove it from expected-divergences.txt`).toBeDefined();
