@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { KccError } from '../core/errors.js';
@@ -177,7 +178,8 @@ export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput
   if (!kubeconfig && (target || flags.cluster)) {
     const provider = flags.cluster ? 'local' : target?.provider ?? 'local';
     if (provider === 'kubeconfig') {
-      kubeconfig = target?.kubeconfig;
+      // Like binaries: a path in kcc.yaml is relative to the project, whatever directory kcc runs from.
+      kubeconfig = target?.kubeconfig ? resolve(flags.dir, target.kubeconfig.replace(/^~(?=\/)/, homedir())) : undefined;
       context ??= target?.context;
     } else {
       const name = flags.cluster ?? target?.name ?? 'kcc';

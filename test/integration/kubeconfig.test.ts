@@ -92,6 +92,20 @@ describe('kubeconfig against the real cluster', () => {
     expect(run.stdout.trim()).toBe('yes');
   });
 
+  it('reads a kubeconfig that kcc.yaml names relative to the project, from any working directory', async () => {
+    const project = join(dir, 'project');
+    mkdirSync(join(project, 'kube'), { recursive: true });
+    writeFileSync(join(project, 'kube', 'config'), readFileSync(testKubeconfig()));
+    const context = parse(readFileSync(testKubeconfig(), 'utf8'))['current-context'];
+    writeFileSync(join(project, 'kcc.yaml'), stringify({
+      name: 'remote-project',
+      environments: { remote: { namespace: 'default', cluster: { provider: 'kubeconfig', kubeconfig: 'kube/config', context } } },
+    }));
+    const run = await runKcc(['history', '--env', 'remote', '-C', project, '-o', 'json'], { cwd: tmpdir(), env: { KUBECONFIG: join(dir, 'absent') } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
   it('reaches an https API server through proxy-url, by a name only the proxy resolves', async () => {
     const { server, ca, cert, key } = clusterPieces();
     const port = new URL(server).port;
