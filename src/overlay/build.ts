@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KccError } from '../core/errors.js';
 import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
+import { absorbGenerated } from './absorb-generated.js';
 import { readPluginConfigs, runPlugin, type PluginContext } from './builtin-plugins.js';
 import { contentHash } from './content-hash.js';
 import { generate } from './generators.js';
@@ -17,7 +18,6 @@ import { applyPatch, parsePatch, type LoadedPatch, type NoMatchPolicy } from './
 import { readResources } from './read-resources.js';
 import { applyReplacements } from './replacements.js';
 import { setReplicas } from './replicas.js';
-import { formatResId } from './res-id.js';
 import { ResourceMap } from './resource-map.js';
 import { Resource } from './resource.js';
 import { legacySort } from './sort.js';
@@ -234,7 +234,9 @@ class KustomizeBuild {
       const { map, config, vars } = await this.accumulate(path, chain, 'Kustomization');
       parent.config = mergeTransformerConfig(parent.config, config);
       for (const bound of vars) {
-        if (parent.vars.some((other) => other.name === bound.name)) throw new KccError(`var '${bound.name}' is declared twice`, { location: bound.where, field: 'vars' });
+        if (parent.vars.some((other) => other.name === bound.name)) {
+          throw new KccError(`var '${bound.name}' is declared twice`, { location: bound.where, field: 'vars' });
+        }
         parent.vars.push(bound);
       }
       return map.resources;
@@ -268,44 +270,6 @@ class KustomizeBuild {
     }
     return replacements;
   }
-}
-
-/** Adds a generated object, or merges it into / replaces the base's object of the same name. */
-function absorbGenerated(map: ResourceMap, generated: Resource, where: SourceLocation): void {
-  const behavior = generated.generated!.behavior;
-  const matches = map.findByAnyId(generated.currentId());
-  if (matches.length === 0) {
-    if (behavior !== 'create') {
-      throw new KccError(`behavior ${behavior} needs an existing ${formatResId(generated.currentId())} from a base, and there is none`, { location: where, hint: 'use behavior: create (the default), or check the name' });
-    }
-    map.append(generated);
-    return;
-  }
-  if (matches.length > 1) throw new KccError(`${formatResId(generated.currentId())} matches several objects to ${behavior}`, { location: where });
-  const old = matches[0]!;
-  if (behavior === 'create') {
-    throw new KccError(`${formatResId(generated.currentId())} already exists (${old.tracked.source.file}); set behavior: merge or replace`, { location: where });
-  }
-  const object = generated.object;
-  const base = old.object;
-  object.metadata.labels = { ...base.metadata.labels, ...object.metadata.labels };
-  object.metadata.annotations = { ...base.metadata.annotations, ...object.metadata.annotations };
-  if (!Object.keys(object.metadata.labels).length) delete object.metadata.labels;
-  if (!Object.keys(object.metadata.annotations).length) delete object.metadata.annotations;
-  object.metadata.name = base.metadata.name;
-  if (base.metadata.namespace === undefined) delete object.metadata.namespace;
-  else object.metadata.namespace = base.metadata.namespace;
-  if (behavior === 'merge') {
-    for (const field of ['data', 'binaryData'] as const) {
-      const merged = { ...(base[field] as object | undefined), ...(object[field] as object | undefined) };
-      if (Object.keys(merged).length) object[field] = merged;
-    }
-  }
-  // kustomize keeps the hash marker only when both sides carry it (its merge of build annotations).
-  generated.generated!.hashSuffix &&= old.generated?.hashSuffix ?? false;
-  generated.previousIds.push(...old.previousIds);
-  generated.tracked.touchedBy.unshift(...old.tracked.touchedBy);
-  map.replace(old, generated);
 }
 
 /** kustomize rewrites every object's annotations when it strips its own, which drops a null or empty map. */

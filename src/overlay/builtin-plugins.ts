@@ -66,8 +66,14 @@ const TRANSFORMERS: Record<string, PluginRunner> = {
     setNamespace(context.resources(), namespace, context.step, others);
   },
   ImageTagTransformer: (config, context) => setImages(context.resources(), [config.imageTag as ImageEntry], context.step),
-  ReplicaCountTransformer: (config, context) => setReplicas(context.resources(), [config.replica as { name?: string; count?: number }], context.where, context.step),
-  ReplacementTransformer: (config, context) => applyReplacements(context.resources(), (config.replacements ?? []) as Replacement[], context.where, context.step),
+  ReplicaCountTransformer: (config, context) => {
+    const replica = config.replica as { name?: string; count?: number };
+    setReplicas(context.resources(), [replica], context.where, context.step);
+  },
+  ReplacementTransformer: (config, context) => {
+    const replacements = (config.replacements ?? []) as Replacement[];
+    applyReplacements(context.resources(), replacements, context.where, context.step);
+  },
 };
 
 const GENERATORS: Record<string, PluginRunner> = {
@@ -107,7 +113,9 @@ export function readPluginConfigs(entry: string, field: 'transformers' | 'genera
     if (doc.errors.length) throw new KccError(`cannot parse ${field} entry '${entry}': ${doc.errors[0]!.message.split('\n')[0]}`, { location: where, field });
     const value = doc.toJS() as unknown;
     if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) throw new KccError(`${field} entry '${entry}' must hold plugin configurations (objects)`, { location: where, field });
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new KccError(`${field} entry '${entry}' must hold plugin configurations (objects)`, { location: where, field });
+    }
     configs.push(value as PluginConfig);
   }
   return configs;
@@ -125,7 +133,8 @@ export function runPlugin(config: PluginConfig, field: 'transformers' | 'generat
   }
   const run = table[kind];
   if (!run) {
-    throw new KccError(`${field}: built-in plugin '${kind}' is not supported here`, { location: context.where, field, hint: `supported: ${Object.keys(table).join(', ')}` });
+    const hint = `supported: ${Object.keys(table).join(', ')}`;
+    throw new KccError(`${field}: built-in plugin '${kind}' is not supported here`, { location: context.where, field, hint });
   }
   run(config, context);
 }

@@ -40,6 +40,8 @@ const generatorArgs = {
   options: generatorOptions,
 };
 
+const varObjectRef = object({ apiVersion: string, group: string, version: string, kind: string, name: string, namespace: string });
+
 const fieldSpec = object({ path: string, create: boolean, group: string, version: string, kind: string });
 
 const replacementSource = object({
@@ -84,18 +86,22 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
   generatorOptions,
   replacements: list(object({ path: string, source: replacementSource, targets: list(replacementTarget) })),
   configurations: strings,
-  vars: list(object({ name: string, objref: object({ apiVersion: string, group: string, version: string, kind: string, name: string, namespace: string }), fieldref: object({ fieldpath: string }) })),
+  vars: list(object({ name: string, objref: varObjectRef, fieldref: object({ fieldpath: string }) })),
   generators: strings,
   transformers: strings,
   sortOptions: object({ order: string, legacySortOptions: object({ orderFirst: strings, orderLast: strings }) }),
 });
 
+const HELM_CHARTS =
+  'kcc overlays do not inflate Helm charts; render it (helm template, or kcc template) into a file listed under resources, ' +
+  'or name a kcc chart (kcc:chart/<name>)';
+
 /** kustomize fields kcc knows and refuses, with the reason shown to the user. */
 export const UNSUPPORTED_FIELDS: Record<string, string> = {
   crds: 'custom name-reference configuration from CRD files is not supported',
   validators: 'validator plugins are not supported',
-  helmCharts: 'kcc overlays do not inflate Helm charts; render it (helm template, or kcc template) into a file listed under resources, or name a kcc chart (kcc:chart/<name>)',
-  helmGlobals: 'kcc overlays do not inflate Helm charts; render it (helm template, or kcc template) into a file listed under resources, or name a kcc chart (kcc:chart/<name>)',
+  helmCharts: HELM_CHARTS,
+  helmGlobals: HELM_CHARTS,
   helmChartInflationGenerator: 'helm charts are not inflated by kcc overlays',
   openapi: 'custom OpenAPI schemas are not supported; kcc reads CRDs in the input',
   buildMetadata: 'buildMetadata annotations are not supported',

@@ -48,7 +48,8 @@ export function parseKustomization(text: string, file: string, dir: string): Kus
   // kustomize refuses a kustomization that sets nothing beyond its type (a file left blank by mistake).
   const fields = Object.entries((value ?? {}) as Record<string, unknown>).filter(([key, v]) => key !== 'apiVersion' && key !== 'kind' && v !== null);
   if (fields.length === 0) {
-    throw new KccError('kustomization.yaml is empty', { location: at(undefined), hint: 'list resources, components or generators in it, or remove the directory from the build' });
+    const hint = 'list resources, components or generators in it, or remove the directory from the build';
+    throw new KccError('kustomization.yaml is empty', { location: at(undefined), hint });
   }
   const kustomization = value as Kustomization;
   checkShape(kustomization, KUSTOMIZATION_FIELDS, [], locate, true);

@@ -17,7 +17,11 @@ export const buildSpec = {
       options: ['rootOnly', 'none', 'LoadRestrictionsRootOnly', 'LoadRestrictionsNone'],
       default: 'rootOnly',
     },
-    strict: { type: 'boolean', description: 'make a patch whose target selects nothing an error (by default a warning, as kustomize applies it to nothing)', default: false },
+    strict: {
+      type: 'boolean',
+      description: 'make a patch whose target selects nothing an error (by default a warning, as kustomize applies it to nothing)',
+      default: false,
+    },
     env: { type: 'string', char: 'e', description: 'build this environment of the kcc project in DIR (app, charts and overlay)' },
   },
 } as const satisfies CommandSpec;
