@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareOutcomes, corpusDir, kccBuild, kubectlKustomize, mapBounded, readRoots, withoutDocumentedDifferences, type Outcome } from './corpus.js';
+import { kubectlAvailable } from '../../helpers/kubectl-available.js';
 
 /**
  * Every root of ../shared/corpus/kustomize-real built by kcc and by `kubectl kustomize`: the same
@@ -18,15 +18,6 @@ const expectedDivergences = new Map(
     .filter((line) => line.trim() && !line.startsWith('#'))
     .map((line) => [line.split('\t')[0]!.trim(), line.split('\t')[1]?.trim() ?? ''] as const),
 );
-
-function kubectlAvailable(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const haveKubectl = kubectlAvailable();
 const haveCorpus = existsSync(corpusDir);

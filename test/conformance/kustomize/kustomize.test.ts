@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { buildKustomization } from '../../../src/overlay/index.js';
+import { kubectlAvailable } from '../../helpers/kubectl-available.js';
 
 /**
  * Every folder in cases/ is a kustomization built twice, by `kcc build` and by `kubectl kustomize`
@@ -16,15 +17,6 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const useCli = existsSync(join(repo, 'dist', 'cli', 'commands', 'build.js'));
 const casesDir = join(fileURLToPath(new URL('.', import.meta.url)), 'cases');
 const cases = readdirSync(casesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-
-function kubectlAvailable(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function normalize(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
