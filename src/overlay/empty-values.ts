@@ -10,6 +10,7 @@ import { isMap, isPair, isScalar, LineCounter, parseAllDocuments, visit } from '
  * values. Parsing is done only when asked, for files whose objects a patch touches.
  */
 export function emptyValuePaths(text: string): Map<number, string[][]> {
+  if (!mayHaveEmptyValues(text)) return new Map();
   const lineCounter = new LineCounter();
   const byLine = new Map<number, string[][]>();
   for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false })) {
@@ -34,6 +35,29 @@ export function emptyValuePaths(text: string): Map<number, string[][]> {
     if (paths.length) byLine.set(lineCounter.linePos(start).line, paths);
   }
   return byLine;
+}
+
+/**
+ * A line scan that rules out empty values without a full parse (a generated file of thousands of
+ * objects costs the YAML parser most of a second): a line ending in `key:` holds an empty value
+ * unless the next content line is indented deeper or is a list item at the same indentation.
+ * Anything it cannot rule out (a colon inside a block scalar, say) goes to the full parse.
+ */
+export function mayHaveEmptyValues(text: string): boolean {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!/:[ \t]*(#.*)?\r?$/.test(line) || /^\s*#/.test(line)) continue;
+    const indent = line.length - line.trimStart().length;
+    let next = i + 1;
+    while (next < lines.length && /^\s*(#.*)?\r?$/.test(lines[next]!)) next++;
+    if (next === lines.length) return true;
+    const following = lines[next]!;
+    const followingIndent = following.length - following.trimStart().length;
+    const listItemHere = followingIndent === indent && /^\s*-(\s|$)/.test(following) && !/^\s*- /.test(line.slice(0, indent + 2));
+    if (followingIndent <= indent && !listItemHere) return true;
+  }
+  return false;
 }
 
 /** Deletes the fields at these paths that are still null. */
