@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { runKcc } from '../helpers/run-kcc.js';
 import { kubectl, testKubeconfig } from './shared-cluster.js';
 
@@ -36,5 +40,14 @@ describe('kcc can-i', () => {
 
     const admin = await ask('create', 'deployments.apps', '-n', 'can-i');
     expect(admin.code, admin.stderr).toBe(0);
+
+    // Without -n, the kubeconfig context's namespace, as kubectl does; -A asks cluster-wide.
+    const config = parse(readFileSync(testKubeconfig(), 'utf8'));
+    const inNamespace = join(mkdtempSync(join(tmpdir(), 'kcc-can-i-')), 'kubeconfig.yaml');
+    writeFileSync(inNamespace, stringify({ ...config, contexts: config.contexts.map((c: any) => ({ ...c, context: { ...c.context, namespace: 'can-i' } })) }));
+    const fromContext = await runKcc(['can-i', 'get', 'pods', '--as', 'jane', '--kubeconfig', inNamespace]);
+    expect(fromContext.code, fromContext.stderr).toBe(0);
+    expect((await ask('get', 'pods', '--as', 'jane')).code).toBe(1);
+    expect((await runKcc(['can-i', 'get', 'pods', '--as', 'jane', '-A', '--kubeconfig', inNamespace])).code).toBe(1);
   });
 });
