@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags';
 /** Which release, where: shared by apply, diff, history, status, rollback and destroy. */
 export const releaseFlags = {
   release: Flags.string({ char: 'r', description: 'release name (default: name in kcc.yaml, else the program folder or manifest file name, else the current folder)' }),
-  namespace: Flags.string({ char: 'n', description: 'namespace of the release records and default namespace of objects (default: the environment\'s, else "default")' }),
+  namespace: Flags.string({ char: 'n', description: 'namespace of the release records and default namespace of objects (default: the environment\'s, else the kubeconfig context\'s, else "default")' }),
   env: Flags.string({ char: 'e', description: 'environment from kcc.yaml (its cluster is used, and started when local)' }),
   dir: Flags.string({ char: 'C', description: 'project directory (where kcc.yaml is)', default: '.' }),
   kubeconfig: Flags.string({ description: 'kubeconfig file (default: the environment\'s cluster, else $KUBECONFIG or ~/.kube/config)' }),

@@ -35,6 +35,8 @@ export interface ReleaseInput {
   namespace: string;
   /** The namespace is the environment's in kcc.yaml: the project declares it, so apply creates it. */
   namespaceFromProject: boolean;
+  /** Neither -n nor kcc.yaml named the namespace: connect() takes the kubeconfig context's, as kubectl and Helm do. */
+  namespaceIsFallback: boolean;
   env?: string;
   values?: unknown;
   source: { digest: string; gitCommit?: string; origin: string };
@@ -96,6 +98,7 @@ export async function loadReleaseInput(flags: ReleaseInputFlags, options: { need
     release,
     namespace,
     namespaceFromProject: !flags.namespace && Boolean(compiled?.environment?.namespace),
+    namespaceIsFallback: !flags.namespace && !compiled?.environment?.namespace,
     env: flags.env ?? compiled?.environment?.name,
     values: compiled?.environment?.values,
     source: { digest: digestOf(objects), gitCommit: await gitCommit(dir), origin },
@@ -169,9 +172,10 @@ async function gitCommit(dir: string): Promise<string | undefined> {
 /**
  * Connects to the release's cluster: --kubeconfig, else the environment's cluster (a local one is
  * started when not running), else --cluster (local), else the default kubeconfig ($KUBECONFIG's
- * files merged, ~/.kube/config, or the pod's service account inside a cluster).
+ * files merged, ~/.kube/config, or the pod's service account inside a cluster). A release whose
+ * namespace nobody named takes the kubeconfig context's (else "default"), as kubectl and Helm do.
  */
-export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput, 'cluster' | 'release' | 'namespace'>, onEvent?: EngineListener, options: { startCluster?: boolean } = {}): Promise<ReleaseContext> {
+export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput, 'cluster' | 'release' | 'namespace'> & Partial<Pick<ReleaseInput, 'namespaceIsFallback'>>, onEvent?: EngineListener, options: { startCluster?: boolean } = {}): Promise<ReleaseContext> {
   let kubeconfig = flags.kubeconfig;
   let context = flags.context;
   const target = input.cluster;
@@ -197,5 +201,6 @@ export async function connect(flags: ReleaseInputFlags, input: Pick<ReleaseInput
   // No file chosen: the engine applies kubectl's rules ($KUBECONFIG merged, ~/.kube/config, in-cluster).
   const client = await KubeClient.fromKubeconfig(kubeconfig, context, { retryBudgetMs: parseDuration(flags['retry-timeout'] ?? '30s') });
   client.onRetry = (retry) => onEvent?.({ type: 'message', level: 'warning', message: `cluster unreachable or overloaded (${retry.reason}): retrying ${retry.method} in ${(retry.waitMs / 1000).toFixed(1)} s (attempt ${retry.attempt})` });
+  if (input.namespaceIsFallback && client.namespace) input.namespace = client.namespace;
   return createReleaseContext(client, input.release, input.namespace, onEvent);
 }

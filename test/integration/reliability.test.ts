@@ -499,3 +499,21 @@ describe('a killed apply', () => {
     expect(revisions.slice(-2).map((r) => r.status)).toEqual(['failed', 'deployed']);
   });
 });
+
+describe('the release namespace', () => {
+  it('is the kubeconfig context\'s when neither -n nor kcc.yaml names one, as kubectl and Helm do', async () => {
+    const ns = 'rel-context-ns';
+    await kubectl(['create', 'namespace', ns]);
+    const config = parse(readFileSync(testKubeconfig(), 'utf8'));
+    const kubeconfig = join(dirname(manifestFile('')), 'context-namespace.yaml');
+    writeFileSync(kubeconfig, stringify({ ...config, contexts: config.contexts.map((c: any) => ({ ...c, context: { ...c.context, namespace: ns } })) }));
+    const file = manifestFile('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: "b"}\n');
+    const applied = await runKcc(['apply', '-f', file, '--release', 'ctx', '--kubeconfig', kubeconfig], { env: { KCC_HOME: testKccHome() } });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain(`release ctx in namespace ${ns}`);
+    expect(await kubectl(['get', 'configmap', 'settings', '-n', ns, '-o', 'jsonpath={.data.a}'])).toBe('b');
+    expect(await kubectl(['get', 'secrets', '-n', ns, '-o', 'name'])).toContain('kcc.release.v1.ctx.v1');
+    const history = await runKcc(['history', '--release', 'ctx', '--kubeconfig', kubeconfig, '-o', 'json'], { env: { KCC_HOME: testKccHome() } });
+    expect(JSON.parse(history.stdout)).toHaveLength(1);
+  });
+});
