@@ -119,8 +119,12 @@ describe('release lock', () => {
     // A retried create whose first attempt went through finds its own lease.
     expect(await lock.acquire()).toBeUndefined();
     // So does a renewal whose conflict came from its own earlier attempt (same holder, new version).
-    const lease = (await client.get(leasePath('plain'))).body;
-    await client.request('PUT', leasePath('plain'), lease);
+    // (The lock's own renew timer may bump the lease between our GET and PUT: read again then.)
+    for (let attempt = 0; ; attempt++) {
+      const lease = (await client.get(leasePath('plain'))).body;
+      if ((await client.request('PUT', leasePath('plain'), lease, { accept: [409] })).status !== 409) break;
+      if (attempt === 9) throw new Error('could not update the lease in 10 attempts');
+    }
     await sleep(LEASE_SECONDS * 500);
     await lock.assertHeld();
     expect(lock.lost).toBe(false);
