@@ -11,8 +11,13 @@ export interface KccRun {
 
 /** Runs the built CLI as a user would, in a child process, without a TTY. */
 export function runKcc(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Promise<KccRun> {
+  return runProcess(process.execPath, [KCC_BIN, ...args], { ...options, env: { ...process.env, CI: 'true', ...options.env } });
+}
+
+/** Runs any program (a CI script, say) and collects its exit code and output. */
+export function runProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Promise<KccRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KCC_BIN, ...args], { cwd: options.cwd, env: { ...process.env, CI: 'true', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KCC_BIN, runKcc, type KccRun } from '../helpers/run-kcc.js';
+import { KCC_BIN, runKcc, runProcess, type KccRun } from '../helpers/run-kcc.js';
 import { kubectl, testKccHome, testKubeconfig } from './shared-cluster.js';
 
 // examples/ci/pipeline.sh is what both CI files run; here it runs, step by step, against the
@@ -22,8 +21,8 @@ let diffFile: string;
 let initProgram: string;
 
 function pipeline(...steps: string[]): Promise<KccRun> {
-  return new Promise((resolve, reject) => {
-    const env = {
+  return runProcess('bash', [PIPELINE, ...steps], {
+    env: {
       ...process.env,
       CI: 'true',
       KCC: `${process.execPath} ${KCC_BIN}`,
@@ -32,14 +31,7 @@ function pipeline(...steps: string[]): Promise<KccRun> {
       KCC_KUBECONFIG: testKubeconfig(),
       KCC_HOME: testKccHome(),
       KCC_DIFF_FILE: diffFile,
-    };
-    const child = spawn('bash', [PIPELINE, ...steps], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    },
   });
 }
 
