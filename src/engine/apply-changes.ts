@@ -6,11 +6,10 @@ import type { KubeClient } from './kube-client.js';
 import type { PlannedChange } from './plan.js';
 import { readinessOf } from './readiness-rules.js';
 import type { ResourcePaths } from './resource-paths.js';
-import { isMissingNamespace, serverSideApply } from './server-side-apply.js';
+import { serverSideApply } from './server-side-apply.js';
 
 export interface ApplyChangesOptions {
   forceConflicts?: boolean;
-  dryRun?: boolean;
   /** Requests in flight within one ordering stage. @default 16 */
   parallelism?: number;
   onEvent?: EngineListener;
@@ -38,24 +37,17 @@ export async function applyChanges(client: KubeClient, paths: ResourcePaths, cha
       if (options.signal?.aborted) throw new KccError('interrupted before the apply finished', { exitCode: 130, hint: 'apply again to finish, or kcc rollback' });
       const { object, id } = change.desired;
       await options.beforeWrite?.();
-      if (change.action === 'replace' && !options.dryRun) {
+      if (change.action === 'replace') {
         await deleteAndWaitGone(client, paths, object);
       }
-      let result;
-      try {
-        result = await serverSideApply(client, paths, object, id, { force: options.forceConflicts || Boolean(change.reclaimFrom), dryRun: options.dryRun });
-      } catch (error) {
-        // A dry run cannot create the namespace first, so its objects cannot be checked by the server yet.
-        if (!options.dryRun || !isMissingNamespace(error)) throw error;
-        options.onEvent?.({ type: 'object', object: id, state: 'created', message: 'not checked by the server: its namespace does not exist yet' });
-        return;
-      }
+      // Dry runs never come here: preflight (preflight.ts) checks every write with the server first.
+      const result = await serverSideApply(client, paths, object, id, { force: options.forceConflicts || Boolean(change.reclaimFrom) });
       const state = change.action === 'replace' ? 'replaced' : result.created ? 'created' : change.action === 'create' ? 'adopted' : 'configured';
       options.onEvent?.({ type: 'object', object: id, state, message: state === 'adopted' ? 'existed before; kcc manages it from now on' : undefined });
       options.onApplied?.(change, result.object);
     });
     const crds = stage.filter((c) => c.desired.object.kind === 'CustomResourceDefinition').map((c) => c.desired.object);
-    if (!options.dryRun && crds.length) {
+    if (crds.length) {
       // Custom resources of these kinds, in later stages, are refused until the CRD is Established.
       options.onEvent?.({ type: 'phase', phase: 'wait', message: `waiting for ${crds.length} CustomResourceDefinition${crds.length === 1 ? '' : 's'} to be established` });
       await waitEstablished(client, paths, crds);
