@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../cluster/controlplane-pin.js';
 import { KccError } from '../core/errors.js';
+import { findImportedSchemaEntry, loadImportedSchema } from './imported-schemas.js';
 
 /** The index of `schemas/k8s/`: which file holds each kind's schema, and facts about the kind. */
 export interface SchemaIndex {
@@ -33,20 +34,21 @@ export function loadSchemaIndex(): SchemaIndex {
   return index;
 }
 
-/** The generated JSON Schema of a built-in kind, read on first use. */
+/** The generated JSON Schema of a built-in (or `kcc import`ed) kind, read on first use. */
 export function loadKindSchema(apiVersion: string, kind: string): JsonSchema | undefined {
   const key = `${apiVersion}/${kind}`;
   const cached = schemas.get(key);
   if (cached) return cached;
   const entry = loadSchemaIndex().kinds[key];
-  if (!entry) return undefined;
+  if (!entry) return loadImportedSchema(key);
   const schema = JSON.parse(readFileSync(join(GENERATED_SCHEMA_DIR, entry.file), 'utf8')) as JsonSchema;
   schemas.set(key, schema);
   return schema;
 }
 
 export function findSchemaEntry(apiVersion: string, kind: string): SchemaIndexEntry | undefined {
-  return loadSchemaIndex().kinds[`${apiVersion}/${kind}`];
+  const key = `${apiVersion}/${kind}`;
+  return loadSchemaIndex().kinds[key] ?? findImportedSchemaEntry(key);
 }
 
 interface BuiltinKind {
