@@ -36,6 +36,10 @@ export async function importCrds(options: ImportCrdsOptions): Promise<ImportCrds
     progress('listing the cluster\'s CustomResourceDefinitions');
     crds.push(...(await listClusterCrds(options.cluster)));
   }
+  if (!crds.length) {
+    const others = read.skipped.length ? `; the input holds only other kinds: ${read.skipped.slice(0, 3).join(', ')}${read.skipped.length > 3 ? ', ...' : ''}` : '';
+    throw new KccError(`no CustomResourceDefinition to import${others}`, { hint: 'pass CRD files, a directory of them, or --from-cluster' });
+  }
   progress(`read ${crds.length} CustomResourceDefinition${crds.length === 1 ? '' : 's'}`);
   const generated = await generateImports(crds, progress);
   const outDir = resolve(options.outDir ?? 'imports');
