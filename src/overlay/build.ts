@@ -7,6 +7,7 @@ import { absorbGenerated } from './absorb-generated.js';
 import { readPluginConfigs, runPlugin, type PluginContext } from './builtin-plugins.js';
 import { contentHash } from './content-hash.js';
 import { generate } from './generators.js';
+import { inflateHelmCharts, type HelmOptions } from './helm-charts.js';
 import { setImages } from './images.js';
 import { findKustomizationFile, parseKustomization, type KustomizationFile } from './kustomization-file.js';
 import type { PatchEntry, Replacement } from './kustomization-types.js';
@@ -36,6 +37,8 @@ export interface BuildOptions {
   resolveSource?: SourceResolver;
   /** Make a patch whose target selects nothing an error (kustomize, and kcc by default, apply it to nothing). */
   strict?: boolean;
+  /** `--enable-helm`: render `helmCharts` entries with helm, as kustomize does. */
+  helm?: HelmOptions;
 }
 
 export interface BuildResult {
@@ -47,7 +50,8 @@ export interface BuildResult {
 /**
  * `kustomize build DIR`. The pipeline, per kustomization, in kustomize's order:
  *   1. resources (files, nested kustomizations, kcc sources), then components;
- *   2. generators: configMapGenerator, secretGenerator (create, merge into or replace a base's);
+ *   2. generators: configMapGenerator, secretGenerator (create, merge into or replace a base's),
+ *      helmCharts (with --enable-helm);
  *   3. transformers: patchesStrategicMerge, patches, namespace, namePrefix/nameSuffix, labels and
  *      commonLabels, commonAnnotations, patchesJson6902, replicas, images, replacements;
  * and once, for the top kustomization: content-hash suffixes, name-reference rewriting, sorting.
@@ -151,6 +155,11 @@ class KustomizeBuild {
         const where = file.locate([kindName === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator', index]);
         absorbGenerated(map, generate(kindName, args, k.generatorOptions, loader, where, field, step(field)), where);
       }
+    }
+
+    if (k.helmCharts?.length) {
+      const locate = (index: number, field?: string): SourceLocation => file.locate(field ? ['helmCharts', index, field] : ['helmCharts', index]);
+      map.appendAll(inflateHelmCharts(k.helmCharts, k.helmGlobals, this.options.helm, loader, locate));
     }
 
     for (const [index, entry] of (k.generators ?? []).entries()) {

@@ -16,7 +16,8 @@ export async function runBuild({ args, flags }: ParsedCommand<typeof buildSpec>)
     for (const note of compiled.notes) process.stderr.write(`note: ${note}\n`);
   } else {
     const { buildKustomization } = await import('../../overlay/index.js');
-    const built = await buildKustomization(args.dir, { loadRestrictor: restrictor, strict: flags.strict });
+    const helm = { enabled: flags['enable-helm'], command: flags['helm-command'], apiVersions: flags['helm-api-versions'], kubeVersion: flags['helm-kube-version'] };
+    const built = await buildKustomization(args.dir, { loadRestrictor: restrictor, strict: flags.strict, helm });
     for (const warning of built.warnings) process.stderr.write(`warning: ${warning}\n`);
     objects = built.objects.map((tracked) => tracked.object);
   }
