@@ -6,6 +6,7 @@ import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
 import { absorbGenerated } from './absorb-generated.js';
 import { readPluginConfigs, runPlugin, type PluginContext } from './builtin-plugins.js';
 import { contentHash } from './content-hash.js';
+import { transformerConfigFromDefinitions } from './crd-definitions.js';
 import { generate } from './generators.js';
 import { inflateHelmCharts, type HelmOptions } from './helm-charts.js';
 import { setImages } from './images.js';
@@ -145,6 +146,11 @@ class KustomizeBuild {
       const where = file.locate(['configurations', index]);
       const { file: path, text } = loader.readText(entry, where, 'configurations');
       accumulated.config = mergeTransformerConfig(accumulated.config, parseTransformerConfig(text, relative(process.cwd(), path) || path, where));
+    }
+    for (const [index, entry] of (k.crds ?? []).entries()) {
+      const where = file.locate(['crds', index]);
+      const { file: path, text } = loader.readText(entry, where, 'crds');
+      accumulated.config = mergeTransformerConfig(accumulated.config, transformerConfigFromDefinitions(text, relative(process.cwd(), path) || path, where));
     }
     const config = accumulated.config;
 

@@ -86,6 +86,7 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
   generatorOptions,
   replacements: list(object({ path: string, source: replacementSource, targets: list(replacementTarget) })),
   configurations: strings,
+  crds: strings,
   vars: list(object({ name: string, objref: varObjectRef, fieldref: object({ fieldpath: string }) })),
   generators: strings,
   transformers: strings,
@@ -117,7 +118,6 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
 
 /** kustomize fields kcc knows and refuses, with the reason shown to the user. */
 export const UNSUPPORTED_FIELDS: Record<string, string> = {
-  crds: 'custom name-reference configuration from CRD files is not supported',
   validators: 'validator plugins are not supported',
   helmChartInflationGenerator: 'the deprecated helmChartInflationGenerator field is not read; write the charts under helmCharts (with helmGlobals.chartHome)',
   openapi: 'custom OpenAPI schemas are not supported; kcc reads CRDs in the input',

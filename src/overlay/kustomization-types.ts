@@ -101,6 +101,8 @@ export interface Kustomization {
   generatorOptions?: GeneratorOptions;
   replacements?: Replacement[];
   configurations?: string[];
+  /** OpenAPI definition files whose x-kubernetes-* extensions add transformer configuration. */
+  crds?: string[];
   vars?: Var[];
   generators?: string[];
   transformers?: string[];
