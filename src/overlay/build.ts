@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, parseDocument } from 'yaml';
 import { KccError } from '../core/errors.js';
 import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
 import { absorbGenerated } from './absorb-generated.js';
@@ -13,7 +13,7 @@ import { setImages } from './images.js';
 import { findKustomizationFile, parseKustomization, type KustomizationFile } from './kustomization-file.js';
 import type { PatchEntry, Replacement } from './kustomization-types.js';
 import { FileLoader, isDirectory, type LoadRestrictor } from './loader.js';
-import { SchemaRegistry } from './merge-schema.js';
+import { SchemaRegistry, type RawSchema } from './merge-schema.js';
 import { addCommonAnnotations, addCommonLabels, addLabels, addNameAffixes, setNamespace } from './metadata-transformers.js';
 import { fixNameReferences } from './name-references.js';
 import { applyPatch, parsePatch, type LoadedPatch, type NoMatchPolicy } from './patches.js';
@@ -147,6 +147,7 @@ class KustomizeBuild {
       const { file: path, text } = loader.readText(entry, where, 'configurations');
       accumulated.config = mergeTransformerConfig(accumulated.config, parseTransformerConfig(text, relative(process.cwd(), path) || path, where));
     }
+    if (k.openapi) this.registerOpenApi(k.openapi, loader, file);
     for (const [index, entry] of (k.crds ?? []).entries()) {
       const where = file.locate(['crds', index]);
       const { file: path, text } = loader.readText(entry, where, 'crds');
@@ -213,6 +214,27 @@ class KustomizeBuild {
     // 5. vars are bound to their objects here, and resolved once everything is built
     accumulated.vars.push(...bindVars(k.vars ?? [], map.resources, accumulated.vars, (index) => file.locate(['vars', index])));
     return { map, file, config, vars: accumulated.vars };
+  }
+
+  /** `openapi: {path}` adds a schema document; `{version}` names one of kustomize's built-in schemas, which kcc replaces by its pinned one. */
+  private registerOpenApi(openapi: { path?: string; version?: string }, loader: FileLoader, file: KustomizationFile): void {
+    if (openapi.version !== undefined && openapi.path === undefined) {
+      this.warnings.push(`${file.locate(['openapi', 'version']).file}: openapi.version '${openapi.version}' is ignored: kcc merges built-in kinds with the schema of its pinned Kubernetes version`);
+      return;
+    }
+    const where = file.locate(['openapi', 'path']);
+    if (!openapi.path) throw new KccError('openapi needs path (a schema file) or version', { location: where, field: 'openapi' });
+    const { file: path, text } = loader.readText(openapi.path, where, 'openapi.path');
+    const doc = parseDocument(text);
+    const value = doc.toJS() as { definitions?: Record<string, RawSchema>; components?: { schemas?: Record<string, RawSchema> } } | null;
+    if (doc.errors.length || !value || typeof value !== 'object' || (!value.definitions && !value.components?.schemas)) {
+      throw new KccError(`${relative(process.cwd(), path) || path} is not an OpenAPI document`, {
+        location: where,
+        field: 'openapi.path',
+        hint: 'give a Swagger 2.0 (definitions) or OpenAPI 3 (components.schemas) document, e.g. from `kubectl get --raw /openapi/v2`',
+      });
+    }
+    this.schemas.registerOpenApi(value);
   }
 
   private pluginContext(map: ResourceMap, loader: FileLoader, where: SourceLocation, step: string): PluginContext {

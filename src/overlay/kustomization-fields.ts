@@ -87,6 +87,7 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
   replacements: list(object({ path: string, source: replacementSource, targets: list(replacementTarget) })),
   configurations: strings,
   crds: strings,
+  openapi: object({ path: string, version: string }),
   vars: list(object({ name: string, objref: varObjectRef, fieldref: object({ fieldpath: string }) })),
   generators: strings,
   transformers: strings,
@@ -120,7 +121,6 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
 export const UNSUPPORTED_FIELDS: Record<string, string> = {
   validators: 'validator plugins are not supported',
   helmChartInflationGenerator: 'the deprecated helmChartInflationGenerator field is not read; write the charts under helmCharts (with helmGlobals.chartHome)',
-  openapi: 'custom OpenAPI schemas are not supported; kcc reads CRDs in the input',
   buildMetadata: 'buildMetadata annotations are not supported',
   imageTags: 'imageTags was renamed images',
 };

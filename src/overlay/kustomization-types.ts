@@ -103,6 +103,8 @@ export interface Kustomization {
   configurations?: string[];
   /** OpenAPI definition files whose x-kubernetes-* extensions add transformer configuration. */
   crds?: string[];
+  /** A schema document for strategic merges of the kinds it describes. */
+  openapi?: { path?: string; version?: string };
   vars?: Var[];
   generators?: string[];
   transformers?: string[];
