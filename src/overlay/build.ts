@@ -46,6 +46,8 @@ export interface BuildResult {
   objects: TrackedObject[];
   /** What was built but may not be what was meant: patches that selected nothing. */
   warnings: string[];
+  /** The same warnings with their location, field and hint (for SARIF and other CI reports). */
+  warningDetails: KccError[];
 }
 
 /**
@@ -76,7 +78,7 @@ export async function buildKustomization(dir: string, options: BuildOptions = {}
   let ordered = resources;
   if (!sort || sort.order === 'legacy') ordered = legacySort(resources, sort?.legacySortOptions?.orderFirst, sort?.legacySortOptions?.orderLast);
   else if (sort.order !== 'fifo') throw new KccError(`sortOptions.order must be legacy or fifo, not '${sort.order}'`, { location: file.locate(['sortOptions', 'order']), field: 'sortOptions.order' });
-  return { objects: ordered.map((resource) => resource.tracked), warnings: build.warnings };
+  return { objects: ordered.map((resource) => resource.tracked), warnings: build.warningDetails.map(warningLine), warningDetails: build.warningDetails };
 }
 
 /** What a kustomization (and the components it includes) accumulates: objects and configuration. */
@@ -88,12 +90,11 @@ interface Accumulated {
 
 class KustomizeBuild {
   readonly schemas = new SchemaRegistry();
-  readonly warnings: string[] = [];
+  readonly warningDetails: KccError[] = [];
   /** Real trees patch objects that only some variants hold, so by default this is a warning. */
   readonly noMatch: NoMatchPolicy = (error) => {
     if (this.options.strict) throw error;
-    const where = error.location?.kind === 'yaml' && error.location.line ? `${error.location.file}:${error.location.line}: ` : '';
-    this.warnings.push(`${where}${error.message}`);
+    this.warningDetails.push(error);
   };
   constructor(readonly options: BuildOptions) {}
 
@@ -219,7 +220,7 @@ class KustomizeBuild {
   /** `openapi: {path}` adds a schema document; `{version}` names one of kustomize's built-in schemas, which kcc replaces by its pinned one. */
   private registerOpenApi(openapi: { path?: string; version?: string }, loader: FileLoader, file: KustomizationFile): void {
     if (openapi.version !== undefined && openapi.path === undefined) {
-      this.warnings.push(`${file.locate(['openapi', 'version']).file}: openapi.version '${openapi.version}' is ignored: kcc merges built-in kinds with the schema of its pinned Kubernetes version`);
+      this.warningDetails.push(new KccError(`openapi.version '${openapi.version}' is ignored: kcc merges built-in kinds with the schema of its pinned Kubernetes version`, { location: file.locate(['openapi', 'version']), field: 'openapi.version' }));
       return;
     }
     const where = file.locate(['openapi', 'path']);
@@ -313,6 +314,12 @@ class KustomizeBuild {
 function dropEmptyAnnotations(resource: Resource): void {
   const metadata = resource.object.metadata as { annotations?: Record<string, string> | null };
   if (metadata.annotations === null || (metadata.annotations && Object.keys(metadata.annotations).length === 0)) delete metadata.annotations;
+}
+
+/** "file:line: message", the form `kcc build` prints a warning in. */
+function warningLine(warning: KccError): string {
+  const where = warning.location?.kind === 'yaml' && warning.location.line ? `${warning.location.file}:${warning.location.line}: ` : '';
+  return `${where}${warning.message}`;
 }
 
 function safeRealpath(dir: string): string {

@@ -5,6 +5,7 @@ import { buildKustomization } from '../../overlay/index.js';
 import { toJsonList, toYamlStream } from '../../core/serialize.js';
 import type { ParsedCommand } from '../command-spec.js';
 import type { buildSpec } from '../specs/build.js';
+import { CommandReport } from '../report.js';
 
 type BuildCommand = ParsedCommand<typeof buildSpec>;
 
@@ -23,8 +24,17 @@ export function helmOptionsOf(flags: BuildCommand['flags']): HelmOptions {
 
 /** `kcc build DIR` on a kustomization: kustomize build, warnings on stderr. */
 export async function runKustomizationBuild({ args, flags }: BuildCommand): Promise<void> {
-  const built = await buildKustomization(args.dir, { loadRestrictor: loadRestrictorOf(flags), strict: flags.strict, helm: helmOptionsOf(flags) });
+  const report = reportOf(flags);
+  const built = await report.around(async () => {
+    const result = await buildKustomization(args.dir, { loadRestrictor: loadRestrictorOf(flags), strict: flags.strict, helm: helmOptionsOf(flags) });
+    for (const warning of result.warningDetails) report.warning('build-warning', warning);
+    return result;
+  });
   for (const warning of built.warnings) process.stderr.write(`warning: ${warning}\n`);
   const objects = built.objects.map((tracked) => tracked.object);
   process.stdout.write(flags.output === 'json' ? toJsonList(objects) : toYamlStream(objects));
+}
+
+export function reportOf(flags: BuildCommand['flags']): CommandReport {
+  return new CommandReport('build', flags.report as 'sarif' | 'junit' | 'github' | undefined, flags['report-file']);
 }
