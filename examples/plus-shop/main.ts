@@ -113,8 +113,8 @@ new HorizontalPodAutoscaler(chart, 'web-autoscaler', { metadata: { name: 'storef
 
 // The API reads its own pods' logs: a service account with a Role granted to it.
 const apiAccount = new ServiceAccount(chart, 'api-account', { metadata: { name: 'shop-api' }, automountToken: true });
-new Role(chart, 'api-role', { name: 'shop-api-log-reader' }).allowRead(Resource.PODS, Resource.subresource('pods', 'log')).grant(apiAccount);
-new ClusterRole(chart, 'node-viewer', { name: 'plus-shop-node-viewer' }).allowRead(Resource.NODES).grant(Subject.group('plus-shop-ops'));
+new Role(chart, 'api-role', { name: 'shop-api-log-reader' }).allowRead(Resource.PODS, Resource.subresource('pods', 'log')).grantAs('shop-api-log-reader', apiAccount);
+new ClusterRole(chart, 'node-viewer', { name: 'plus-shop-node-viewer' }).allowRead(Resource.NODES).grantAs('plus-shop-node-viewer', Subject.group('plus-shop-ops'));
 
 const api = new Deployment(chart, 'api', {
   metadata: { name: 'api' },
@@ -166,7 +166,8 @@ new CronJob(chart, 'report', {
 });
 
 // Traffic: the Ingress, and NetworkPolicies that deny by default and then allow what is needed.
-const tls = Secret.tlsFromPem(chart, 'tls', { cert: '-----BEGIN CERTIFICATE-----\n(placeholder)\n-----END CERTIFICATE-----\n', key: '-----BEGIN PRIVATE KEY-----\n(placeholder)\n-----END PRIVATE KEY-----\n' }, { name: 'shop-tls' });
+// The throwaway certificate of the ingress example (files are read relative to this program).
+const tls = Secret.tls(chart, 'tls', { certFile: '../ingress/tls.crt', keyFile: '../ingress/tls.key' }, { name: 'shop-tls' });
 const ingressClass = new IngressClass(chart, 'ingress-class', { metadata: { name: 'plus-shop-nginx' }, controller: 'k8s.io/ingress-nginx' });
 const ingress = new Ingress(chart, 'ingress', { metadata: { name: 'shop' }, className: ingressClass, defaultBackend: IngressBackend.service(storefront, 80) });
 ingress.addHostRule('shop.example.com', '/', IngressBackend.service(storefront, 80));

@@ -143,6 +143,11 @@ export class AccessRole extends Construct {
     return this.bind(...subjects.map((s) => Subject.of(s)));
   }
 
+  /** `grant()` with an explicit name for the binding (`kubectl create rolebinding NAME`). */
+  grantAs(bindingName: string, ...subjects: (Subject | ServiceAccount)[]): RoleBinding | ClusterRoleBinding {
+    return this.createBinding(subjects.map((s) => Subject.of(s)), bindingName);
+  }
+
   /**
    * ClusterRole only: grants it within one namespace (a RoleBinding referring to the ClusterRole),
    * the usual way to reuse one set of rules across namespaces.
@@ -166,6 +171,10 @@ export class AccessRole extends Construct {
 
   /** Grants this role to subjects: a RoleBinding, or a ClusterRoleBinding for a cluster-wide role. */
   bind(...subjects: Subject[]): RoleBinding | ClusterRoleBinding {
+    return this.createBinding(subjects);
+  }
+
+  private createBinding(subjects: Subject[], bindingName?: string): RoleBinding | ClusterRoleBinding {
     if (subjects.length === 0) throw new KccError(`a binding of ${this.node.path} needs at least one subject`, { location: captureCreationSite()?.location });
     if (this.clusterWide) {
       const missing = subjects.find((s) => s.spec.kind === 'ServiceAccount' && !s.spec.namespace);
@@ -178,6 +187,7 @@ export class AccessRole extends Construct {
     }
     const id = `Binding${this.bindings++ || ''}`;
     const props = {
+      ...(bindingName ? { metadata: { name: bindingName } } : {}),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: this.clusterWide ? 'ClusterRole' : 'Role', name: this.role.name },
       subjects: subjects.map((s) => s.spec),
     };

@@ -32,7 +32,7 @@ describe('kcc-plus RBAC, Ingress, HPA, CSR', () => {
         .allow(['get', 'update'], Resource.CONFIG_MAPS.named('app-config'))
         .grant(sa, Subject.user('jane'));
       const nodes = new ClusterRole(chart, 'nodes', { name: 'node-reader' }).allowRead(Resource.NODES).allowNonResource(['get'], '/healthz');
-      nodes.grant(Subject.group('ops'));
+      nodes.grantAs('ops-node-readers', Subject.group('ops'));
       nodes.grantInNamespace('dev', sa);
     });
     expect(only(objects, 'ServiceAccount')).toMatchObject({ automountServiceAccountToken: false, imagePullSecrets: [{ name: 'registry' }] });
@@ -53,7 +53,7 @@ describe('kcc-plus RBAC, Ingress, HPA, CSR', () => {
       { apiGroups: [''], resources: ['nodes'], verbs: [...READ_VERBS] },
       { nonResourceURLs: ['/healthz'], verbs: ['get'] },
     ]);
-    expect(only(objects, 'ClusterRoleBinding').subjects).toEqual([{ kind: 'Group', name: 'ops', apiGroup: 'rbac.authorization.k8s.io' }]);
+    expect(only(objects, 'ClusterRoleBinding')).toMatchObject({ metadata: { name: 'ops-node-readers' }, subjects: [{ kind: 'Group', name: 'ops', apiGroup: 'rbac.authorization.k8s.io' }] });
   });
 
   it('AccessRole keeps its API (bind, Subject.serviceAccount(name, namespace))', async () => {
