@@ -62,7 +62,11 @@ new LimitRange(chart, 'limits', {
 
 // Cluster-scoped helpers: a priority for the storefront, a storage class, a static volume.
 const high = new PriorityClass(chart, 'priority', { metadata: { name: 'plus-shop-high' }, value: 100000, description: 'storefront pods' });
-const local = new StorageClass(chart, 'storage-class', { metadata: { name: 'plus-shop-local' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer' });
+const local = new StorageClass(chart, 'storage-class', {
+  metadata: { name: 'plus-shop-local' },
+  provisioner: 'kubernetes.io/no-provisioner',
+  volumeBindingMode: 'WaitForFirstConsumer',
+});
 const uploadsVolume = new PersistentVolume(chart, 'uploads-volume', {
   metadata: { name: 'plus-shop-uploads' },
   storage: '5Gi',
@@ -87,8 +91,15 @@ const web = new Deployment(chart, 'web', {
   podMetadata: { labels: { tier: 'frontend' } },
 });
 const logs = Volume.fromEmptyDir('logs');
-web.addInitContainer({ name: 'wait-for-db', image: 'busybox:1.37', command: ['sh', '-c', 'until nslookup db; do sleep 2; done'], securityContext: { runAsUser: 65534 } });
-web.addSidecar({ name: 'log-shipper', image: 'fluent/fluent-bit:3.2', securityContext: { runAsUser: 65534 } }).mount('/logs', logs, { readOnly: true });
+web.addInitContainer({
+  name: 'wait-for-db',
+  image: 'busybox:1.37',
+  command: ['sh', '-c', 'until nslookup db; do sleep 2; done'],
+  securityContext: { runAsUser: 65534 },
+});
+web
+  .addSidecar({ name: 'log-shipper', image: 'fluent/fluent-bit:3.2', securityContext: { runAsUser: 65534 } })
+  .mount('/logs', logs, { readOnly: true });
 web
   .addContainer({
     name: 'nginx',
@@ -103,18 +114,31 @@ web
   .mount('/etc/nginx/conf.d', Volume.fromConfigMap(config, { items: { 'nginx.conf': 'default.conf' } }), { readOnly: true })
   .mount('/tmp', Volume.fromEmptyDir('tmp', { medium: 'Memory' }));
 web.scheduling
-  .requireNodes(LabelExpression.doesNotExist('node-role.kubernetes.io/control-plane'), LabelExpression.in('topology.kubernetes.io/zone', ['zone-a', 'zone-b']))
+  .requireNodes(
+    LabelExpression.doesNotExist('node-role.kubernetes.io/control-plane'),
+    LabelExpression.in('topology.kubernetes.io/zone', ['zone-a', 'zone-b']),
+  )
   .requireNodes(LabelExpression.doesNotExist('node-role.kubernetes.io/control-plane'), LabelExpression.exists('plus-shop/any-zone'))
   .preferNodes(20, LabelExpression.in('disktype', ['ssd']))
   .separate(web.pods, { topology: Topology.HOSTNAME });
 const storefront = web.expose({ port: 80 });
 
-new HorizontalPodAutoscaler(chart, 'web-autoscaler', { metadata: { name: 'storefront' }, target: web, minReplicas: 2, maxReplicas: 6, metrics: [Metric.cpuUtilization(70)] });
+new HorizontalPodAutoscaler(chart, 'web-autoscaler', {
+  metadata: { name: 'storefront' },
+  target: web,
+  minReplicas: 2,
+  maxReplicas: 6,
+  metrics: [Metric.cpuUtilization(70)],
+});
 
 // The API reads its own pods' logs: a service account with a Role granted to it.
 const apiAccount = new ServiceAccount(chart, 'api-account', { metadata: { name: 'shop-api' }, automountToken: true });
-new Role(chart, 'api-role', { name: 'shop-api-log-reader' }).allowRead(Resource.PODS, Resource.subresource('pods', 'log')).grantAs('shop-api-log-reader', apiAccount);
-new ClusterRole(chart, 'node-viewer', { name: 'plus-shop-node-viewer' }).allowRead(Resource.NODES).grantAs('plus-shop-node-viewer', Subject.group('plus-shop-ops'));
+new Role(chart, 'api-role', { name: 'shop-api-log-reader' })
+  .allowRead(Resource.PODS, Resource.subresource('pods', 'log'))
+  .grantAs('shop-api-log-reader', apiAccount);
+new ClusterRole(chart, 'node-viewer', { name: 'plus-shop-node-viewer' })
+  .allowRead(Resource.NODES)
+  .grantAs('plus-shop-node-viewer', Subject.group('plus-shop-ops'));
 
 const api = new Deployment(chart, 'api', {
   metadata: { name: 'api' },
@@ -136,7 +160,14 @@ const apiService = api.expose({ port: 80 });
 // The database: one claim per pod from the claim template, a headless Service for stable names.
 const db = new StatefulSet(chart, 'db', {
   metadata: { name: 'db' },
-  containers: [{ image: 'postgres:17', port: 5432, env: { POSTGRES_PASSWORD: EnvValue.fromSecret(dbPassword, 'password') }, securityContext: { runAsUser: 999, readOnlyRootFilesystem: false } }],
+  containers: [
+    {
+      image: 'postgres:17',
+      port: 5432,
+      env: { POSTGRES_PASSWORD: EnvValue.fromSecret(dbPassword, 'password') },
+      securityContext: { runAsUser: 999, readOnlyRootFilesystem: false },
+    },
+  ],
   securityContext: { fsGroup: 999 },
 });
 db.addVolumeClaimTemplate('data', { storage: '2Gi' }, '/var/lib/postgresql/data');
@@ -169,21 +200,38 @@ new CronJob(chart, 'report', {
 // The throwaway certificate of the ingress example (files are read relative to this program).
 const tls = Secret.tls(chart, 'tls', { certFile: '../ingress/tls.crt', keyFile: '../ingress/tls.key' }, { name: 'shop-tls' });
 const ingressClass = new IngressClass(chart, 'ingress-class', { metadata: { name: 'plus-shop-nginx' }, controller: 'k8s.io/ingress-nginx' });
-const ingress = new Ingress(chart, 'ingress', { metadata: { name: 'shop' }, className: ingressClass, defaultBackend: IngressBackend.service(storefront, 80) });
+const ingress = new Ingress(chart, 'ingress', {
+  metadata: { name: 'shop' },
+  className: ingressClass,
+  defaultBackend: IngressBackend.service(storefront, 80),
+});
 ingress.addHostRule('shop.example.com', '/', IngressBackend.service(storefront, 80));
 ingress.addHostRule('shop.example.com', '/api', IngressBackend.service(apiService, 80));
 ingress.addTls(['shop.example.com'], tls);
 
 NetworkPolicy.denyAll(chart, 'default-deny', { metadata: { name: 'default-deny' } });
-new NetworkPolicy(chart, 'dns', { metadata: { name: 'allow-dns' }, policyTypes: ['Egress'] }).allowTo(Peer.namespaces(Namespaces.named('kube-system')), NetworkPort.udp(53), NetworkPort.tcp(53));
+new NetworkPolicy(chart, 'dns', { metadata: { name: 'allow-dns' }, policyTypes: ['Egress'] }).allowTo(
+  Peer.namespaces(Namespaces.named('kube-system')),
+  NetworkPort.udp(53),
+  NetworkPort.tcp(53),
+);
 // OR: from the ingress controller's namespace, or from any pod of this namespace labelled role=api.
 new NetworkPolicy(chart, 'web-ingress', { metadata: { name: 'storefront-ingress' }, selector: web }).allowFrom(
   [Peer.namespaces(Namespaces.named('ingress-nginx')), Peer.pods(Pods.labeled({ role: 'api' }))],
   NetworkPort.tcp(8080),
 );
-new NetworkPolicy(chart, 'api-ingress', { metadata: { name: 'api-ingress' }, selector: api }).allowFrom([Peer.pods(web), Peer.namespaces(Namespaces.named('ingress-nginx'))], NetworkPort.tcp(3000));
+new NetworkPolicy(chart, 'api-ingress', { metadata: { name: 'api-ingress' }, selector: api }).allowFrom(
+  [Peer.pods(web), Peer.namespaces(Namespaces.named('ingress-nginx'))],
+  NetworkPort.tcp(3000),
+);
 // AND: only api pods, and only in this namespace, may reach the database.
-new NetworkPolicy(chart, 'db-ingress', { metadata: { name: 'db-ingress' }, selector: db }).allowFrom(Peer.podsIn(api, Namespaces.named('plus-shop')), NetworkPort.tcp(5432));
-new NetworkPolicy(chart, 'egress', { metadata: { name: 'app-egress' }, selector: Pods.matching(LabelExpression.in('app', ['storefront', 'api', 'migrate', 'nightly-report'])) })
+new NetworkPolicy(chart, 'db-ingress', { metadata: { name: 'db-ingress' }, selector: db }).allowFrom(
+  Peer.podsIn(api, Namespaces.named('plus-shop')),
+  NetworkPort.tcp(5432),
+);
+new NetworkPolicy(chart, 'egress', {
+  metadata: { name: 'app-egress' },
+  selector: Pods.matching(LabelExpression.in('app', ['storefront', 'api', 'migrate', 'nightly-report'])),
+})
   .allowTo(Peer.pods(api), NetworkPort.tcp(3000))
   .allowTo(Peer.pods(db), NetworkPort.tcp(5432));

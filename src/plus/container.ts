@@ -82,7 +82,12 @@ export class Container {
   private readonly mounts: { volume: Volume; mount: VolumeMount }[] = [];
 
   /** @internal Workloads create containers; `defaultSecure` is the workload's setting. */
-  constructor(props: ContainerProps, name: string, private readonly defaultSecure: boolean, sidecar = false) {
+  constructor(
+    props: ContainerProps,
+    name: string,
+    private readonly defaultSecure: boolean,
+    sidecar = false,
+  ) {
     this.props = props;
     this.name = props.name ?? name;
     this.image = props.image;
@@ -111,7 +116,12 @@ export class Container {
     if (this.mounts.some((m) => m.mount.mountPath === path)) {
       throw new KccError(`container ${this.name} already mounts a volume at ${path}`, { location: captureCreationSite()?.location });
     }
-    const mount: VolumeMount = { name: volume.name, mountPath: path, ...(options.readOnly ? { readOnly: true } : {}), ...(options.subPath ? { subPath: options.subPath } : {}) };
+    const mount: VolumeMount = {
+      name: volume.name,
+      mountPath: path,
+      ...(options.readOnly ? { readOnly: true } : {}),
+      ...(options.subPath ? { subPath: options.subPath } : {}),
+    };
     this.mounts.push({ volume, mount });
     return this;
   }

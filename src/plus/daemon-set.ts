@@ -25,7 +25,11 @@ export class DaemonSet extends Workload {
       spec: atSynth(() => ({
         selector: toLabelSelector(this.selectorLabels, props.selectorExpressions),
         ...(props.minReadySeconds !== undefined ? { minReadySeconds: props.minReadySeconds } : {}),
-        ...(strategy === 'OnDelete' ? { updateStrategy: { type: 'OnDelete' } } : strategy ? { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { ...strategy } } } : {}),
+        ...(strategy === 'OnDelete'
+          ? { updateStrategy: { type: 'OnDelete' } }
+          : strategy
+            ? { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { ...strategy } } }
+            : {}),
         template: this.podTemplate(),
       })),
     });

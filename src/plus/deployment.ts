@@ -14,7 +14,10 @@ export class DeploymentStrategy {
 
   /** Replace pods gradually. @default maxSurge and maxUnavailable 25% (Kubernetes' defaults) */
   static rollingUpdate(options: { maxSurge?: IntOrString; maxUnavailable?: IntOrString } = {}): DeploymentStrategy {
-    const rollingUpdate = { ...(options.maxSurge !== undefined ? { maxSurge: options.maxSurge } : {}), ...(options.maxUnavailable !== undefined ? { maxUnavailable: options.maxUnavailable } : {}) };
+    const rollingUpdate = {
+      ...(options.maxSurge !== undefined ? { maxSurge: options.maxSurge } : {}),
+      ...(options.maxUnavailable !== undefined ? { maxUnavailable: options.maxUnavailable } : {}),
+    };
     return new DeploymentStrategy({ type: 'RollingUpdate', ...(Object.keys(rollingUpdate).length ? { rollingUpdate } : {}) });
   }
 

@@ -48,7 +48,8 @@ export class Metric {
 }
 
 /** A scalable workload: any kcc-plus Deployment/StatefulSet/ReplicaSet, or an explicit reference. */
-export type ScaleTarget = { readonly node: { readonly defaultChild?: unknown } } | { readonly apiVersion: string; readonly kind: string; readonly name: string };
+export type ScaleTarget =
+  { readonly node: { readonly defaultChild?: unknown } } | { readonly apiVersion: string; readonly kind: string; readonly name: string };
 
 export interface HorizontalPodAutoscalerProps {
   readonly metadata?: ApiObjectMetadataProps;
@@ -82,7 +83,10 @@ export class HorizontalPodAutoscaler extends Construct {
       const metrics = props.metrics ?? [];
       const cpu = metrics[0]?.spec.resource;
       if (metrics.length > 1 || (metrics.length === 1 && (cpu?.name !== 'cpu' || cpu.target.type !== 'Utilization'))) {
-        throw new KccError('autoscaling/v1 can only scale on one CPU utilization metric', { location, hint: 'use autoscaling/v2 (the default) for other metrics' });
+        throw new KccError('autoscaling/v1 can only scale on one CPU utilization metric', {
+          location,
+          hint: 'use autoscaling/v2 (the default) for other metrics',
+        });
       }
       this.apiObject = new HpaV1(this, 'Resource', {
         metadata: props.metadata,
@@ -115,6 +119,9 @@ export class HorizontalPodAutoscaler extends Construct {
 function scaleTargetRef(target: ScaleTarget): { apiVersion: string; kind: string; name: string } {
   if ('apiVersion' in target) return { apiVersion: target.apiVersion, kind: target.kind, name: target.name };
   const object = target.node.defaultChild as ApiObject | undefined;
-  if (!object?.kind) throw new KccError('the autoscaler target is not a workload', { hint: 'pass a Deployment, StatefulSet or ReplicaSet, or { apiVersion, kind, name }' });
+  if (!object?.kind)
+    throw new KccError('the autoscaler target is not a workload', {
+      hint: 'pass a Deployment, StatefulSet or ReplicaSet, or { apiVersion, kind, name }',
+    });
   return { apiVersion: object.apiVersion, kind: object.kind, name: object.name };
 }

@@ -26,7 +26,15 @@ export { type ServiceType, type ServiceOptions, type ServicePortOptions } from '
 
 // Scheduling.
 export { LabelExpression, Pods, Namespaces, NAMESPACE_NAME_LABEL } from './label-selector.js';
-export { Scheduling, Toleration, Topology, type SchedulingProps, type PodAffinityOptions, type TaintEffect, type PriorityClassRef } from './scheduling.js';
+export {
+  Scheduling,
+  Toleration,
+  Topology,
+  type SchedulingProps,
+  type PodAffinityOptions,
+  type TaintEffect,
+  type PriorityClassRef,
+} from './scheduling.js';
 export { PriorityClass, type PriorityClassProps } from './priority-class.js';
 export { Binding } from './binding.js';
 
@@ -37,7 +45,13 @@ export { IngressClass, type IngressClassProps } from './ingress-class.js';
 
 // Storage.
 export { PersistentVolume, PersistentVolumeSource, type PersistentVolumeProps } from './persistent-volume.js';
-export { PersistentVolumeClaim, type PersistentVolumeClaimProps, type ClaimSpecProps, type AccessMode, type StorageRef } from './persistent-volume-claim.js';
+export {
+  PersistentVolumeClaim,
+  type PersistentVolumeClaimProps,
+  type ClaimSpecProps,
+  type AccessMode,
+  type StorageRef,
+} from './persistent-volume-claim.js';
 export { StorageClass, type StorageClassProps } from './storage-class.js';
 
 // Namespaces' budgets, identities, autoscaling, certificates.

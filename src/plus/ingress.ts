@@ -66,7 +66,10 @@ export class Ingress extends Construct {
       metadata: props.metadata,
       spec: atSynth(() => {
         if (!this.defaultBackend && this.rules.size === 0) {
-          throw new KccError(`Ingress ${this.name} has neither rules nor a default backend`, { location: this.apiObject.location, hint: 'call addRule() or pass defaultBackend' });
+          throw new KccError(`Ingress ${this.name} has neither rules nor a default backend`, {
+            location: this.apiObject.location,
+            hint: 'call addRule() or pass defaultBackend',
+          });
         }
         return {
           ...(className ? { ingressClassName: className } : {}),

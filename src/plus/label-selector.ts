@@ -114,7 +114,9 @@ export class Namespaces {
 
   /** Namespaces by name, through the `kubernetes.io/metadata.name` label. */
   static named(...names: string[]): Namespaces {
-    return names.length === 1 ? new Namespaces({ [NAMESPACE_NAME_LABEL]: names[0]! }, []) : new Namespaces({}, [LabelExpression.in(NAMESPACE_NAME_LABEL, names)]);
+    return names.length === 1
+      ? new Namespaces({ [NAMESPACE_NAME_LABEL]: names[0]! }, [])
+      : new Namespaces({}, [LabelExpression.in(NAMESPACE_NAME_LABEL, names)]);
   }
 
   static all(): Namespaces {

@@ -35,7 +35,11 @@ export class LimitRange extends Construct {
     if (props.pod) limits.push({ type: 'Pod', ...amountFields(props.pod) });
     const claim = props.persistentVolumeClaim;
     if (claim) {
-      limits.push({ type: 'PersistentVolumeClaim', ...(claim.min ? { min: { storage: claim.min } } : {}), ...(claim.max ? { max: { storage: claim.max } } : {}) });
+      limits.push({
+        type: 'PersistentVolumeClaim',
+        ...(claim.min ? { min: { storage: claim.min } } : {}),
+        ...(claim.max ? { max: { storage: claim.max } } : {}),
+      });
     }
     this.apiObject = new LimitRangeObject(this, 'Resource', { metadata: props.metadata, spec: { limits } });
     this.node.defaultChild = this.apiObject;

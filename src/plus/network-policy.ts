@@ -2,11 +2,7 @@ import { Construct } from 'constructs';
 import type { ApiObjectMetadataProps } from '../core/api-object.js';
 import { captureCreationSite } from '../core/creation-site.js';
 import { KccError } from '../core/errors.js';
-import {
-  NetworkPolicy as NetworkPolicyObject,
-  type NetworkPolicyPeer,
-  type NetworkPolicyPort,
-} from '../k8s/networking-v1.js';
+import { NetworkPolicy as NetworkPolicyObject, type NetworkPolicyPeer, type NetworkPolicyPort } from '../k8s/networking-v1.js';
 import { Pods, type Namespaces } from './label-selector.js';
 import { atSynth } from './lazy.js';
 
@@ -176,7 +172,10 @@ export class NetworkPolicy extends Construct {
 function rule(peers: Peer | Peer[], ports: NetworkPort[]): Rule {
   const list = Array.isArray(peers) ? peers : [peers];
   if (list.length === 0) {
-    throw new KccError('a rule with no peers would allow everyone', { location: captureCreationSite()?.location, hint: 'use allowFromAnywhere()/allowToAnywhere() if that is meant' });
+    throw new KccError('a rule with no peers would allow everyone', {
+      location: captureCreationSite()?.location,
+      hint: 'use allowFromAnywhere()/allowToAnywhere() if that is meant',
+    });
   }
   return { peers: list.map((p) => structuredClone(p.spec)), ports: ports.map((p) => ({ ...p.spec })) };
 }

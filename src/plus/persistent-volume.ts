@@ -4,7 +4,10 @@ import { PersistentVolume as PersistentVolumeObject, type HostPathVolumeSource, 
 import { LabelExpression } from './label-selector.js';
 import { isConstruct, PersistentVolumeClaim, type AccessMode, type PersistentVolumeClaimProps, type StorageRef } from './persistent-volume-claim.js';
 
-type SourceFields = Pick<PersistentVolumeSpec, 'hostPath' | 'nfs' | 'awsElasticBlockStore' | 'gcePersistentDisk' | 'azureDisk' | 'csi' | 'local' | 'nodeAffinity'>;
+type SourceFields = Pick<
+  PersistentVolumeSpec,
+  'hostPath' | 'nfs' | 'awsElasticBlockStore' | 'gcePersistentDisk' | 'azureDisk' | 'csi' | 'local' | 'nodeAffinity'
+>;
 
 /**
  * Where a PersistentVolume's data lives: `PersistentVolumeSource.hostPath('/mnt/data')`,
@@ -27,7 +30,11 @@ export class PersistentVolumeSource {
     return new PersistentVolumeSource({ local: { path }, nodeAffinity: { required: { nodeSelectorTerms: [term] } } });
   }
 
-  static csi(driver: string, volumeHandle: string, options: { fsType?: string; volumeAttributes?: Record<string, string> } = {}): PersistentVolumeSource {
+  static csi(
+    driver: string,
+    volumeHandle: string,
+    options: { fsType?: string; volumeAttributes?: Record<string, string> } = {},
+  ): PersistentVolumeSource {
     return new PersistentVolumeSource({ csi: { driver, volumeHandle, ...options } });
   }
 
@@ -39,7 +46,11 @@ export class PersistentVolumeSource {
     return new PersistentVolumeSource({ gcePersistentDisk: { pdName, ...options } });
   }
 
-  static azureDisk(diskName: string, diskURI: string, options: { fsType?: string; kind?: 'Dedicated' | 'Managed' | 'Shared' } = {}): PersistentVolumeSource {
+  static azureDisk(
+    diskName: string,
+    diskURI: string,
+    options: { fsType?: string; kind?: 'Dedicated' | 'Managed' | 'Shared' } = {},
+  ): PersistentVolumeSource {
     return new PersistentVolumeSource({ azureDisk: { diskName, diskURI, ...options } });
   }
 

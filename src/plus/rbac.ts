@@ -1,7 +1,14 @@
 import { Construct, type IConstruct } from 'constructs';
 import { captureCreationSite } from '../core/creation-site.js';
 import { KccError } from '../core/errors.js';
-import { ClusterRole as ClusterRoleObject, ClusterRoleBinding, Role as RoleObject, RoleBinding, type PolicyRule, type Subject as SubjectSpec } from '../k8s/rbac-v1.js';
+import {
+  ClusterRole as ClusterRoleObject,
+  ClusterRoleBinding,
+  Role as RoleObject,
+  RoleBinding,
+  type PolicyRule,
+  type Subject as SubjectSpec,
+} from '../k8s/rbac-v1.js';
 import type { ServiceAccount } from './service-account.js';
 
 /** Who is granted access: `Subject.user('jane')`, `Subject.group('devs')`, `Subject.serviceAccount('ci', 'build')`. */
@@ -100,7 +107,9 @@ export class AccessRole extends Construct {
     this.clusterWide = props.clusterWide ?? false;
     const metadata = props.name ? { name: props.name } : undefined;
     // `rules` is read at synth, so rules allowed later are included.
-    this.role = this.clusterWide ? new ClusterRoleObject(this, 'Resource', { metadata, rules: this.rules }) : new RoleObject(this, 'Resource', { metadata, rules: this.rules });
+    this.role = this.clusterWide
+      ? new ClusterRoleObject(this, 'Resource', { metadata, rules: this.rules })
+      : new RoleObject(this, 'Resource', { metadata, rules: this.rules });
     this.node.defaultChild = this.role;
   }
 
@@ -132,7 +141,10 @@ export class AccessRole extends Construct {
   /** ClusterRole only: verbs on non-resource URLs such as `/healthz` or `/metrics`. */
   allowNonResource(verbs: readonly string[], ...urls: string[]): this {
     if (!this.clusterWide) {
-      throw new KccError('non-resource URLs can only be allowed by a ClusterRole', { location: captureCreationSite()?.location, hint: 'pass clusterWide: true' });
+      throw new KccError('non-resource URLs can only be allowed by a ClusterRole', {
+        location: captureCreationSite()?.location,
+        hint: 'pass clusterWide: true',
+      });
     }
     this.rules.push({ nonResourceURLs: [...urls], verbs: [...verbs] });
     return this;
@@ -145,7 +157,10 @@ export class AccessRole extends Construct {
 
   /** `grant()` with an explicit name for the binding (`kubectl create rolebinding NAME`). */
   grantAs(bindingName: string, ...subjects: (Subject | ServiceAccount)[]): RoleBinding | ClusterRoleBinding {
-    return this.createBinding(subjects.map((s) => Subject.of(s)), bindingName);
+    return this.createBinding(
+      subjects.map((s) => Subject.of(s)),
+      bindingName,
+    );
   }
 
   /**
@@ -154,7 +169,10 @@ export class AccessRole extends Construct {
    */
   grantInNamespace(namespace: string, ...subjects: (Subject | ServiceAccount)[]): RoleBinding {
     if (!this.clusterWide) {
-      throw new KccError('grantInNamespace() is for a ClusterRole; a Role is already namespaced', { location: captureCreationSite()?.location, hint: 'use grant()' });
+      throw new KccError('grantInNamespace() is for a ClusterRole; a Role is already namespaced', {
+        location: captureCreationSite()?.location,
+        hint: 'use grant()',
+      });
     }
     const id = `Binding${this.bindings++ || ''}`;
     return new RoleBinding(this, id, {
@@ -175,7 +193,8 @@ export class AccessRole extends Construct {
   }
 
   private createBinding(subjects: Subject[], bindingName?: string): RoleBinding | ClusterRoleBinding {
-    if (subjects.length === 0) throw new KccError(`a binding of ${this.node.path} needs at least one subject`, { location: captureCreationSite()?.location });
+    if (subjects.length === 0)
+      throw new KccError(`a binding of ${this.node.path} needs at least one subject`, { location: captureCreationSite()?.location });
     if (this.clusterWide) {
       const missing = subjects.find((s) => s.spec.kind === 'ServiceAccount' && !s.spec.namespace);
       if (missing) {

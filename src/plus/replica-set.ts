@@ -42,7 +42,10 @@ export class ReplicationController extends Workload {
   constructor(scope: Construct, id: string, props: ReplicationControllerProps = {}) {
     super(scope, id, props);
     if ('selectorExpressions' in props) {
-      throw new KccError('a ReplicationController selects by labels only', { location: captureCreationSite()?.location, hint: 'use ReplicaSet or Deployment for matchExpressions' });
+      throw new KccError('a ReplicationController selects by labels only', {
+        location: captureCreationSite()?.location,
+        hint: 'use ReplicaSet or Deployment for matchExpressions',
+      });
     }
     this.replicas = props.replicas ?? 1;
     this.apiObject = new ReplicationControllerObject(this, 'Resource', {

@@ -159,7 +159,9 @@ export class Scheduling {
     const affinity: Affinity = {};
     if (this.requiredTerms.length || this.preferredTerms.length) {
       affinity.nodeAffinity = {
-        ...(this.requiredTerms.length ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: structuredClone(this.requiredTerms) } } : {}),
+        ...(this.requiredTerms.length
+          ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: structuredClone(this.requiredTerms) } }
+          : {}),
         ...(this.preferredTerms.length ? { preferredDuringSchedulingIgnoredDuringExecution: structuredClone(this.preferredTerms) } : {}),
       };
     }
@@ -180,7 +182,10 @@ export class Scheduling {
 
 function nodeTerm(expressions: LabelExpression[]): NodeSelectorTerm {
   if (expressions.length === 0) {
-    throw new KccError('a node affinity term needs at least one expression', { location: captureCreationSite()?.location, hint: 'e.g. LabelExpression.in("disktype", ["ssd"])' });
+    throw new KccError('a node affinity term needs at least one expression', {
+      location: captureCreationSite()?.location,
+      hint: 'e.g. LabelExpression.in("disktype", ["ssd"])',
+    });
   }
   return { matchExpressions: expressions.map((e) => e.toNodeRequirement()) };
 }

@@ -40,7 +40,13 @@ export interface ServiceOptions {
 }
 
 /** A Service selecting `selector`: what `expose()` of every kcc-plus workload creates. */
-export function createService(scope: Construct, id: string, selector: Record<string, string>, defaults: { name: string; port?: number }, options: ServiceOptions): Service {
+export function createService(
+  scope: Construct,
+  id: string,
+  selector: Record<string, string>,
+  defaults: { name: string; port?: number },
+  options: ServiceOptions,
+): Service {
   const location = captureCreationSite()?.location;
   const ports = servicePorts(defaults.port, options);
   if (ports.length === 0) {
@@ -49,7 +55,8 @@ export function createService(scope: Construct, id: string, selector: Record<str
   if (options.type === undefined || options.type === 'ClusterIP') {
     if (ports.some((p) => p.nodePort !== undefined)) throw new KccError('nodePort needs type NodePort or LoadBalancer', { location });
   }
-  if (options.headless && options.type && options.type !== 'ClusterIP') throw new KccError(`a headless Service cannot be of type ${options.type}`, { location });
+  if (options.headless && options.type && options.type !== 'ClusterIP')
+    throw new KccError(`a headless Service cannot be of type ${options.type}`, { location });
   if (ports.length > 1 && ports.some((p) => !p.name)) {
     throw new KccError(`a Service with ${ports.length} ports needs a name for each`, { location, hint: 'set name on each entry of ports' });
   }

@@ -45,7 +45,9 @@ export class StatefulSet extends Workload {
         ...(props.podManagementPolicy ? { podManagementPolicy: props.podManagementPolicy } : {}),
         ...(props.minReadySeconds !== undefined ? { minReadySeconds: props.minReadySeconds } : {}),
         template: this.podTemplate(),
-        ...(this.claimTemplates.length ? { volumeClaimTemplates: this.claimTemplates.map((t) => ({ metadata: { name: t.name }, spec: claimSpec(t.props) })) } : {}),
+        ...(this.claimTemplates.length
+          ? { volumeClaimTemplates: this.claimTemplates.map((t) => ({ metadata: { name: t.name }, spec: claimSpec(t.props) })) }
+          : {}),
       })),
     });
     this.node.defaultChild = this.apiObject;
@@ -53,7 +55,9 @@ export class StatefulSet extends Workload {
       this.headlessService = new Service(this, 'Headless', {
         metadata: { name: this.name },
         spec: atSynth(() => {
-          const ports = this.containers.flatMap((c) => c.portSpecs).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.containerPort, ...(p.protocol ? { protocol: p.protocol } : {}) }));
+          const ports = this.containers
+            .flatMap((c) => c.portSpecs)
+            .map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.containerPort, ...(p.protocol ? { protocol: p.protocol } : {}) }));
           return { clusterIP: 'None', selector: this.selectorLabels, ...(ports.length ? { ports: namedWhenSeveral(ports) } : {}) };
         }),
       });
@@ -66,7 +70,9 @@ export class StatefulSet extends Workload {
    */
   addVolumeClaimTemplate(name: string, props: ClaimSpecProps, mountPath?: string, options: MountOptions = {}): Volume {
     if (this.claimTemplates.some((t) => t.name === name)) {
-      throw new KccError(`StatefulSet ${this.node.path} already has a volume claim template "${name}"`, { location: captureCreationSite()?.location });
+      throw new KccError(`StatefulSet ${this.node.path} already has a volume claim template "${name}"`, {
+        location: captureCreationSite()?.location,
+      });
     }
     this.claimTemplates.push({ name, props });
     const volume = Volume.fromPersistentVolumeClaim(name);

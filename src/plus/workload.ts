@@ -149,7 +149,11 @@ export abstract class Workload extends Construct {
   /** Mounts a volume (a claim, ConfigMap, Secret...) into the first container. */
   mount(path: string, volume: Volume, options: MountOptions = {}): this {
     const main = this.containerList[0];
-    if (!main) throw new KccError(`${this.node.path} has no container to mount ${volume.name} into`, { location: captureCreationSite()?.location, hint: 'add a container first' });
+    if (!main)
+      throw new KccError(`${this.node.path} has no container to mount ${volume.name} into`, {
+        location: captureCreationSite()?.location,
+        hint: 'add a container first',
+      });
     main.mount(path, volume, options);
     return this;
   }
@@ -172,7 +176,10 @@ export abstract class Workload extends Construct {
 
   protected podSpec(defaultRestartPolicy?: RestartPolicy): PodSpec {
     if (this.containerList.length === 0) {
-      throw new KccError(`${this.apiObject.kind} ${this.name} has no containers`, { location: this.apiObject.location, hint: 'pass containers or call addContainer()' });
+      throw new KccError(`${this.apiObject.kind} ${this.name} has no containers`, {
+        location: this.apiObject.location,
+        hint: 'pass containers or call addContainer()',
+      });
     }
     const p = this.props;
     const securityContext = podSecurityContext(this.secureDefaults, p.securityContext);
@@ -220,7 +227,10 @@ export abstract class Workload extends Construct {
 
   private checkUniqueName(name: string): void {
     if ([...this.containerList, ...this.initContainerList].some((c) => c.name === name)) {
-      throw new KccError(`${this.node.path} already has a container named "${name}"`, { location: captureCreationSite()?.location, hint: 'give each container its own name' });
+      throw new KccError(`${this.node.path} already has a container named "${name}"`, {
+        location: captureCreationSite()?.location,
+        hint: 'give each container its own name',
+      });
     }
   }
 }

@@ -20,7 +20,8 @@ import {
 } from '../../../src/plus/index.js';
 import { only, synthValid } from './synth.js';
 
-const CSR_PEM = '-----BEGIN CERTIFICATE REQUEST-----\nMIIBVDCBvgIBADAVMRMwEQYDVQQDDApqYW5lLWRvZTAwgZ8wDQYJKoZIhvcNAQEBBQAD\n-----END CERTIFICATE REQUEST-----\n';
+const CSR_PEM =
+  '-----BEGIN CERTIFICATE REQUEST-----\nMIIBVDCBvgIBADAVMRMwEQYDVQQDDApqYW5lLWRvZTAwgZ8wDQYJKoZIhvcNAQEBBQAD\n-----END CERTIFICATE REQUEST-----\n';
 
 describe('kcc-plus RBAC, Ingress, HPA, CSR', () => {
   it('ServiceAccount as pod identity and RBAC subject; Role.grant and ClusterRole.grantInNamespace', async () => {
@@ -46,14 +47,20 @@ describe('kcc-plus RBAC, Ingress, HPA, CSR', () => {
     const bindings = objects.filter((o) => o.kind === 'RoleBinding');
     expect(bindings[0]).toMatchObject({
       roleRef: { kind: 'Role', name: 'pod-reader' },
-      subjects: [{ kind: 'ServiceAccount', name: 'build-robot', namespace: 'ns' }, { kind: 'User', name: 'jane' }],
+      subjects: [
+        { kind: 'ServiceAccount', name: 'build-robot', namespace: 'ns' },
+        { kind: 'User', name: 'jane' },
+      ],
     });
     expect(bindings[1]).toMatchObject({ metadata: { namespace: 'dev' }, roleRef: { kind: 'ClusterRole', name: 'node-reader' } });
     expect(only(objects, 'ClusterRole').rules).toEqual([
       { apiGroups: [''], resources: ['nodes'], verbs: [...READ_VERBS] },
       { nonResourceURLs: ['/healthz'], verbs: ['get'] },
     ]);
-    expect(only(objects, 'ClusterRoleBinding')).toMatchObject({ metadata: { name: 'ops-node-readers' }, subjects: [{ kind: 'Group', name: 'ops', apiGroup: 'rbac.authorization.k8s.io' }] });
+    expect(only(objects, 'ClusterRoleBinding')).toMatchObject({
+      metadata: { name: 'ops-node-readers' },
+      subjects: [{ kind: 'Group', name: 'ops', apiGroup: 'rbac.authorization.k8s.io' }],
+    });
   });
 
   it('AccessRole keeps its API (bind, Subject.serviceAccount(name, namespace))', async () => {
@@ -76,17 +83,27 @@ describe('kcc-plus RBAC, Ingress, HPA, CSR', () => {
       const nginx = new IngressClass(chart, 'nginx', { metadata: { name: 'nginx' }, controller: 'k8s.io/ingress-nginx', isDefault: true });
       const web = new Deployment(chart, 'web', { metadata: { name: 'web' }, containers: [{ image: 'web', port: 8080 }] });
       const service = web.expose({ port: 80 });
-      const tls = Secret.tlsFromPem(chart, 'tls', { cert: '-----BEGIN CERTIFICATE-----\n', key: '-----BEGIN PRIVATE KEY-----\n' }, { name: 'shop-tls' });
+      const tls = Secret.tlsFromPem(
+        chart,
+        'tls',
+        { cert: '-----BEGIN CERTIFICATE-----\n', key: '-----BEGIN PRIVATE KEY-----\n' },
+        { name: 'shop-tls' },
+      );
       const ingress = new Ingress(chart, 'shop', {
         metadata: { name: 'shop', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' } },
         className: nginx,
         defaultBackend: IngressBackend.service('default-http-backend', 80),
       });
-      ingress.addHostRule('shop.example.com', '/', IngressBackend.service(service, 80)).addHostRule('shop.example.com', '/api', IngressBackend.service('api', 'http'), 'Exact');
+      ingress
+        .addHostRule('shop.example.com', '/', IngressBackend.service(service, 80))
+        .addHostRule('shop.example.com', '/api', IngressBackend.service('api', 'http'), 'Exact');
       ingress.addRule('/static', IngressBackend.service(service, 80));
       ingress.addTls(['shop.example.com'], tls);
     });
-    expect(only(objects, 'IngressClass')).toMatchObject({ metadata: { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } }, spec: { controller: 'k8s.io/ingress-nginx' } });
+    expect(only(objects, 'IngressClass')).toMatchObject({
+      metadata: { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } },
+      spec: { controller: 'k8s.io/ingress-nginx' },
+    });
     const spec = only(objects, 'Ingress').spec;
     expect(spec.ingressClassName).toBe('nginx');
     expect(spec.defaultBackend).toEqual({ service: { name: 'default-http-backend', port: { number: 80 } } });
@@ -115,9 +132,24 @@ describe('kcc-plus RBAC, Ingress, HPA, CSR', () => {
 
   it('HorizontalPodAutoscaler: autoscaling/v2 metrics and the v1 CPU form', async () => {
     const objects = await synthValid((chart) => {
-      const php = new Deployment(chart, 'php', { metadata: { name: 'php-apache' }, containers: [{ image: 'registry.k8s.io/hpa-example', port: 80, resources: { requests: { cpu: '200m' }, limits: { cpu: '500m' } } }] });
-      new HorizontalPodAutoscaler(chart, 'v2', { metadata: { name: 'php-v2' }, target: php, minReplicas: 1, maxReplicas: 10, metrics: [Metric.cpuUtilization(50), Metric.memoryAverage('500Mi'), Metric.pods('packets-per-second', '1k')] });
-      new HorizontalPodAutoscaler(chart, 'v1', { metadata: { name: 'php-v1' }, apiVersion: 'autoscaling/v1', target: php, maxReplicas: 5, metrics: [Metric.cpuUtilization(50)] });
+      const php = new Deployment(chart, 'php', {
+        metadata: { name: 'php-apache' },
+        containers: [{ image: 'registry.k8s.io/hpa-example', port: 80, resources: { requests: { cpu: '200m' }, limits: { cpu: '500m' } } }],
+      });
+      new HorizontalPodAutoscaler(chart, 'v2', {
+        metadata: { name: 'php-v2' },
+        target: php,
+        minReplicas: 1,
+        maxReplicas: 10,
+        metrics: [Metric.cpuUtilization(50), Metric.memoryAverage('500Mi'), Metric.pods('packets-per-second', '1k')],
+      });
+      new HorizontalPodAutoscaler(chart, 'v1', {
+        metadata: { name: 'php-v1' },
+        apiVersion: 'autoscaling/v1',
+        target: php,
+        maxReplicas: 5,
+        metrics: [Metric.cpuUtilization(50)],
+      });
     });
     const [v2, v1] = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
     expect(v2.apiVersion).toBe('autoscaling/v2');
@@ -130,7 +162,10 @@ describe('kcc-plus RBAC, Ingress, HPA, CSR', () => {
   it('rejects v1 with a non-CPU metric and min above max', () => {
     const chart = new Chart(new App(), 'c');
     const target = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' };
-    expect(() => new HorizontalPodAutoscaler(chart, 'a', { target, maxReplicas: 3, apiVersion: 'autoscaling/v1', metrics: [Metric.memoryUtilization(50)] })).toThrow(/one CPU utilization metric/);
+    expect(
+      () =>
+        new HorizontalPodAutoscaler(chart, 'a', { target, maxReplicas: 3, apiVersion: 'autoscaling/v1', metrics: [Metric.memoryUtilization(50)] }),
+    ).toThrow(/one CPU utilization metric/);
     expect(() => new HorizontalPodAutoscaler(chart, 'b', { target, minReplicas: 4, maxReplicas: 3 })).toThrow(/minReplicas <= maxReplicas/);
   });
 

@@ -23,13 +23,19 @@ describe('kcc-plus NetworkPolicy', () => {
         },
       ],
     });
-    expect(or.spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: { role: 'api' } } }, { namespaceSelector: { matchLabels: { team: 'data' } } }]);
+    expect(or.spec.ingress[0].from).toEqual([
+      { podSelector: { matchLabels: { role: 'api' } } },
+      { namespaceSelector: { matchLabels: { team: 'data' } } },
+    ]);
   });
 
   it('ipBlock with except, egress rules add the Egress type, port ranges and named ports', async () => {
     const objects = await synthValid((chart) => {
       const policy = new NetworkPolicy(chart, 'p', { metadata: { name: 'test-network-policy' }, selector: Pods.labeled({ role: 'db' }) });
-      policy.allowFrom([Peer.ipBlock('172.17.0.0/16', ['172.17.1.0/24']), Peer.namespaces(Namespaces.labeled({ project: 'myproject' }))], NetworkPort.tcp(6379));
+      policy.allowFrom(
+        [Peer.ipBlock('172.17.0.0/16', ['172.17.1.0/24']), Peer.namespaces(Namespaces.labeled({ project: 'myproject' }))],
+        NetworkPort.tcp(6379),
+      );
       policy.allowTo(Peer.ipBlock('10.0.0.0/24'), NetworkPort.tcpRange(32000, 32768), NetworkPort.named('metrics'));
     });
     const spec = only(objects, 'NetworkPolicy').spec;
@@ -49,14 +55,21 @@ describe('kcc-plus NetworkPolicy', () => {
       NetworkPolicy.denyAllIngress(chart, 'deny-in', { metadata: { name: 'default-deny-ingress' } });
       NetworkPolicy.denyAll(chart, 'deny-all', { metadata: { name: 'default-deny-all' } });
       NetworkPolicy.allowAllIngress(chart, 'allow-in', { metadata: { name: 'allow-all-ingress' } });
-      NetworkPolicy.denyAllEgress(chart, 'dns', { metadata: { name: 'egress-dns-only' } }).allowTo(Peer.namespaces(Namespaces.named('kube-system')), NetworkPort.udp(53), NetworkPort.tcp(53));
+      NetworkPolicy.denyAllEgress(chart, 'dns', { metadata: { name: 'egress-dns-only' } }).allowTo(
+        Peer.namespaces(Namespaces.named('kube-system')),
+        NetworkPort.udp(53),
+        NetworkPort.tcp(53),
+      );
     });
     const byName = Object.fromEntries(objects.map((o) => [o.metadata.name, o.spec]));
     expect(byName['default-deny-ingress']).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     expect(byName['default-deny-all']).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     expect(byName['allow-all-ingress']).toEqual({ podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] });
     expect(byName['egress-dns-only'].policyTypes).toEqual(['Egress']);
-    expect(byName['egress-dns-only'].egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+    expect(byName['egress-dns-only'].egress[0].ports).toEqual([
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+    ]);
   });
 
   it('rejects a rule with no peers and a CIDR that is not one', () => {

@@ -8,7 +8,10 @@ describe('kcc-plus scheduling', () => {
     const objects = await synthValid((chart) => {
       const web = new Deployment(chart, 'web', { metadata: { name: 'web' }, containers: [{ image: 'nginx' }] });
       web.scheduling
-        .requireNodes(LabelExpression.in('topology.kubernetes.io/zone', ['antarctica-east1', 'antarctica-west1']), LabelExpression.doesNotExist('node-role.kubernetes.io/control-plane'))
+        .requireNodes(
+          LabelExpression.in('topology.kubernetes.io/zone', ['antarctica-east1', 'antarctica-west1']),
+          LabelExpression.doesNotExist('node-role.kubernetes.io/control-plane'),
+        )
         .requireNodes(LabelExpression.exists('dedicated'))
         .preferNodes(10, LabelExpression.notIn('size', ['small']))
         .preferNodes(1, LabelExpression.gt('cores', 4));
@@ -42,7 +45,9 @@ describe('kcc-plus scheduling', () => {
         schedulerName: 'my-scheduler',
         tolerations: [Toleration.equal('key1', 'value1', 'NoSchedule'), Toleration.exists('node.kubernetes.io/unreachable', 'NoExecute', 6000)],
       });
-      web.scheduling.colocate(cache.pods, { topology: Topology.ZONE, weight: 50 }).separate(Pods.labeled({ app: 'batch' }), { namespaces: Namespaces.named('jobs') });
+      web.scheduling
+        .colocate(cache.pods, { topology: Topology.ZONE, weight: 50 })
+        .separate(Pods.labeled({ app: 'batch' }), { namespaces: Namespaces.named('jobs') });
       new Pod(chart, 'manual', { metadata: { name: 'nginx-on-node01' }, nodeName: 'node01', containers: [{ image: 'nginx' }] });
     });
     // A declared dependency: the PriorityClass is installed before the workload that names it.
@@ -50,7 +55,9 @@ describe('kcc-plus scheduling', () => {
     expect(only(objects, 'PriorityClass')).toMatchObject({ value: 1000000, description: 'for the shop' });
     const [cache, web] = objects.filter((o) => o.kind === 'Deployment').map((d) => d.spec.template.spec);
     expect(cache.affinity).toEqual({
-      podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'cache' } }, topologyKey: 'kubernetes.io/hostname' }] },
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'cache' } }, topologyKey: 'kubernetes.io/hostname' }],
+      },
     });
     expect(web.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
       { weight: 50, podAffinityTerm: { labelSelector: { matchLabels: { app: 'cache' } }, topologyKey: 'topology.kubernetes.io/zone' } },

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Deployment, LimitRange, PersistentVolume, PersistentVolumeClaim, PersistentVolumeSource, ResourceQuota, StorageClass } from '../../../src/plus/index.js';
+import {
+  Deployment,
+  LimitRange,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  PersistentVolumeSource,
+  ResourceQuota,
+  StorageClass,
+} from '../../../src/plus/index.js';
 import { only, synthValid } from './synth.js';
 
 describe('kcc-plus storage and quotas', () => {
@@ -12,17 +20,35 @@ describe('kcc-plus storage and quotas', () => {
         reclaimPolicy: 'Retain',
         source: PersistentVolumeSource.hostPath('/mnt/data'),
       });
-      new PersistentVolume(chart, 'nfs', { metadata: { name: 'nfs-pv' }, storage: '1Ti', accessModes: ['ReadWriteMany'], source: PersistentVolumeSource.nfs('nfs.example.com', '/exports'), mountOptions: ['nfsvers=4.1'] });
-      new PersistentVolume(chart, 'local', { metadata: { name: 'local-pv' }, storage: '100Gi', source: PersistentVolumeSource.local('/mnt/disks/ssd1', 'node1'), storageClass: 'local-storage' });
+      new PersistentVolume(chart, 'nfs', {
+        metadata: { name: 'nfs-pv' },
+        storage: '1Ti',
+        accessModes: ['ReadWriteMany'],
+        source: PersistentVolumeSource.nfs('nfs.example.com', '/exports'),
+        mountOptions: ['nfsvers=4.1'],
+      });
+      new PersistentVolume(chart, 'local', {
+        metadata: { name: 'local-pv' },
+        storage: '100Gi',
+        source: PersistentVolumeSource.local('/mnt/disks/ssd1', 'node1'),
+        storageClass: 'local-storage',
+      });
       const claim = pv.claim(chart, 'claim', { metadata: { name: 'task-pv-claim' }, storage: '3Gi' });
       const web = new Deployment(chart, 'web', { metadata: { name: 'web' }, containers: [{ image: 'nginx' }] });
       web.mount('/usr/share/nginx/html', claim.toVolume());
     });
     const pvs = objects.filter((o) => o.kind === 'PersistentVolume');
-    expect(pvs[0].spec).toEqual({ capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/mnt/data' }, persistentVolumeReclaimPolicy: 'Retain' });
+    expect(pvs[0].spec).toEqual({
+      capacity: { storage: '10Gi' },
+      accessModes: ['ReadWriteOnce'],
+      hostPath: { path: '/mnt/data' },
+      persistentVolumeReclaimPolicy: 'Retain',
+    });
     expect(pvs[0].metadata.namespace).toBeUndefined();
     expect(pvs[1].spec.nfs).toEqual({ server: 'nfs.example.com', path: '/exports' });
-    expect(pvs[2].spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions).toEqual([{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node1'] }]);
+    expect(pvs[2].spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions).toEqual([
+      { key: 'kubernetes.io/hostname', operator: 'In', values: ['node1'] },
+    ]);
     expect(only(objects, 'PersistentVolumeClaim').spec).toEqual({
       accessModes: ['ReadWriteOnce'],
       resources: { requests: { storage: '3Gi' } },

@@ -55,7 +55,10 @@ describe('kcc-plus workloads', () => {
       new Deployment(chart, 'tuned', {
         metadata: { name: 'tuned' },
         securityContext: { runAsUser: 1000 },
-        containers: [{ image: 'app', securityContext: { readOnlyRootFilesystem: false }, resources: { limits: { memory: '1Gi' } } }, { image: 'sidecarless', resources: {} }],
+        containers: [
+          { image: 'app', securityContext: { readOnlyRootFilesystem: false }, resources: { limits: { memory: '1Gi' } } },
+          { image: 'sidecarless', resources: {} },
+        ],
       });
     });
     const [relaxed, tuned] = objects.filter((o) => o.kind === 'Deployment').map((d) => d.spec.template.spec);
@@ -77,7 +80,10 @@ describe('kcc-plus workloads', () => {
       const shared = Volume.fromEmptyDir('shared');
       web.addInitContainer({ name: 'wait-db', image: 'busybox', command: ['sh', '-c', 'until nslookup db; do sleep 2; done'] });
       web.addSidecar({ name: 'log-shipper', image: 'fluent-bit' }).mount('/logs', shared, { readOnly: true });
-      web.addContainer({ name: 'app', image: 'app:1', port: 8080, env: { MODE: 'prod', LEVEL: EnvValue.fromConfigMap(config, 'app.conf') } }).mount('/logs', shared).mount('/etc/app', Volume.fromConfigMap(config));
+      web
+        .addContainer({ name: 'app', image: 'app:1', port: 8080, env: { MODE: 'prod', LEVEL: EnvValue.fromConfigMap(config, 'app.conf') } })
+        .mount('/logs', shared)
+        .mount('/etc/app', Volume.fromConfigMap(config));
       web.addContainer({ name: 'metrics', image: 'exporter', ports: [{ number: 9100, name: 'metrics' }] });
     });
     const pod = only(objects, 'Deployment').spec.template.spec;
@@ -86,7 +92,10 @@ describe('kcc-plus workloads', () => {
       ['log-shipper', 'Always'],
     ]);
     expect(pod.containers.map((c: any) => c.name)).toEqual(['app', 'metrics']);
-    expect(pod.volumes).toEqual([{ name: 'shared', emptyDir: {} }, { name: 'app-config', configMap: { name: 'app-config' } }]);
+    expect(pod.volumes).toEqual([
+      { name: 'shared', emptyDir: {} },
+      { name: 'app-config', configMap: { name: 'app-config' } },
+    ]);
     expect(pod.containers[0].env).toEqual([
       { name: 'MODE', value: 'prod' },
       { name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'app.conf' } } },
@@ -99,7 +108,14 @@ describe('kcc-plus workloads', () => {
       web.addContainer({ image: 'app', port: 8080 });
       web.expose({ port: 80 });
       web.expose({ type: 'NodePort', port: 80, nodePort: 30080, metadata: { name: 'web-nodeport' } });
-      web.expose({ type: 'LoadBalancer', ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'https', port: 443, targetPort: 8443 }], metadata: { name: 'web-lb' } });
+      web.expose({
+        type: 'LoadBalancer',
+        ports: [
+          { name: 'http', port: 80, targetPort: 8080 },
+          { name: 'https', port: 443, targetPort: 8443 },
+        ],
+        metadata: { name: 'web-lb' },
+      });
     });
     const services = objects.filter((o) => o.kind === 'Service');
     expect(services.map((s) => [s.metadata.name, s.spec.type])).toEqual([
@@ -114,7 +130,11 @@ describe('kcc-plus workloads', () => {
 
   it('StatefulSet: a headless governing Service and a claim template mounted per pod', async () => {
     const objects = await synthValid((chart) => {
-      const db = new StatefulSet(chart, 'db', { metadata: { name: 'db' }, replicas: 3, containers: [{ image: 'postgres:17', port: 5432, securityContext: { runAsUser: 999 } }] });
+      const db = new StatefulSet(chart, 'db', {
+        metadata: { name: 'db' },
+        replicas: 3,
+        containers: [{ image: 'postgres:17', port: 5432, securityContext: { runAsUser: 999 } }],
+      });
       db.addVolumeClaimTemplate('data', { storage: '1Gi', storageClass: 'standard' }, '/var/lib/postgresql/data');
     });
     const set = only(objects, 'StatefulSet');
@@ -122,7 +142,10 @@ describe('kcc-plus workloads', () => {
     expect(service.spec).toEqual({ clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] });
     expect(set.spec.serviceName).toBe('db');
     expect(set.spec.volumeClaimTemplates).toEqual([
-      { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'standard' } },
+      {
+        metadata: { name: 'data' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'standard' },
+      },
     ]);
     expect(set.spec.template.spec.volumes).toBeUndefined();
     expect(set.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/postgresql/data' }]);
@@ -130,7 +153,13 @@ describe('kcc-plus workloads', () => {
 
   it('DaemonSet, ReplicaSet with matchExpressions, ReplicationController, bare Pod', async () => {
     const objects = await synthValid((chart) => {
-      new DaemonSet(chart, 'agent', { metadata: { name: 'agent' }, secureDefaults: false, tolerations: [Toleration.exists('node-role.kubernetes.io/control-plane', 'NoSchedule')], containers: [{ image: 'fluentd' }], updateStrategy: { maxUnavailable: 2 } });
+      new DaemonSet(chart, 'agent', {
+        metadata: { name: 'agent' },
+        secureDefaults: false,
+        tolerations: [Toleration.exists('node-role.kubernetes.io/control-plane', 'NoSchedule')],
+        containers: [{ image: 'fluentd' }],
+        updateStrategy: { maxUnavailable: 2 },
+      });
       new ReplicaSet(chart, 'frontend', {
         metadata: { name: 'frontend' },
         replicas: 2,
@@ -141,9 +170,14 @@ describe('kcc-plus workloads', () => {
       new ReplicationController(chart, 'rc', { metadata: { name: 'kubia' }, replicas: 3, containers: [{ image: 'luksa/kubia', port: 8080 }] });
       new Pod(chart, 'pod', { metadata: { name: 'kubia-manual', labels: { env: 'debug' } }, containers: [{ image: 'luksa/kubia' }] });
     });
-    expect(only(objects, 'DaemonSet').spec.template.spec.tolerations).toEqual([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(only(objects, 'DaemonSet').spec.template.spec.tolerations).toEqual([
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+    ]);
     expect(only(objects, 'DaemonSet').spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } });
-    expect(only(objects, 'ReplicaSet').spec.selector).toEqual({ matchLabels: { app: 'frontend' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend'] }] });
+    expect(only(objects, 'ReplicaSet').spec.selector).toEqual({
+      matchLabels: { app: 'frontend' },
+      matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend'] }],
+    });
     expect(only(objects, 'ReplicaSet').spec.template.metadata.labels).toEqual({ tier: 'frontend', app: 'frontend' });
     expect(only(objects, 'ReplicationController').spec.selector).toEqual({ app: 'kubia' });
     const pod = only(objects, 'Pod');
@@ -153,8 +187,21 @@ describe('kcc-plus workloads', () => {
 
   it('Job and CronJob: restartPolicy Never by default, job options, schedule', async () => {
     const objects = await synthValid((chart) => {
-      new Job(chart, 'pi', { metadata: { name: 'pi' }, backoffLimit: 4, completions: 5, parallelism: 2, ttlAfterFinished: Duration.minutes(10), containers: [{ image: 'perl', command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'] }] });
-      new CronJob(chart, 'hello', { metadata: { name: 'hello' }, schedule: '*/1 * * * *', concurrencyPolicy: 'Forbid', restartPolicy: 'OnFailure', containers: [{ image: 'busybox', args: ['date'] }] });
+      new Job(chart, 'pi', {
+        metadata: { name: 'pi' },
+        backoffLimit: 4,
+        completions: 5,
+        parallelism: 2,
+        ttlAfterFinished: Duration.minutes(10),
+        containers: [{ image: 'perl', command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'] }],
+      });
+      new CronJob(chart, 'hello', {
+        metadata: { name: 'hello' },
+        schedule: '*/1 * * * *',
+        concurrencyPolicy: 'Forbid',
+        restartPolicy: 'OnFailure',
+        containers: [{ image: 'busybox', args: ['date'] }],
+      });
     });
     const job = only(objects, 'Job');
     expect(job.spec).toMatchObject({ backoffLimit: 4, completions: 5, parallelism: 2, ttlSecondsAfterFinished: 600 });
