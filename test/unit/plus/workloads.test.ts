@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { App, Chart } from '../../../src/core/index.js';
+import { App, Chart, KccError } from '../../../src/core/index.js';
 import {
   ConfigMap,
   CronJob,
@@ -228,5 +228,24 @@ describe('kcc-plus workloads', () => {
     d.containers[0]!.mount('/a', Volume.fromEmptyDir('v'));
     d.addContainer({ image: 'y', name: 'b' }).mount('/b', Volume.fromEmptyDir('v', { medium: 'Memory' }));
     await expect(other.synth()).rejects.toThrow(/two different volumes named "v"/);
+  });
+
+  it('errors point at the line of the program that caused them', async () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const web = new Deployment(chart, 'web', { containers: [{ image: 'x', name: 'a' }] });
+    const thrown = (() => {
+      try {
+        web.addContainer({ image: 'y', name: 'a' });
+      } catch (error) {
+        return error as KccError;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(KccError);
+    expect(thrown!.location).toMatchObject({ kind: 'typescript', file: expect.stringMatching(/workloads\.test\.ts$/) });
+    new Deployment(chart, 'empty');
+    const failure = await app.synth().catch((error: KccError) => error);
+    expect(failure).toBeInstanceOf(KccError);
+    expect((failure as KccError).location).toMatchObject({ file: expect.stringMatching(/workloads\.test\.ts$/), line: expect.any(Number) });
   });
 });
