@@ -13,6 +13,7 @@ import {
   Pod,
   Probe,
   ReplicaSet,
+  Secret,
   ReplicationController,
   SECURE_CONTAINER_CONTEXT,
   StatefulSet,
@@ -247,5 +248,33 @@ describe('kcc-plus workloads', () => {
     const failure = await app.synth().catch((error: KccError) => error);
     expect(failure).toBeInstanceOf(KccError);
     expect((failure as KccError).location).toMatchObject({ file: expect.stringMatching(/workloads\.test\.ts$/), line: expect.any(Number) });
+  });
+
+  it('pod-level options: pull secrets, service account by name, host network, grace period, restart policy', async () => {
+    const objects = await synthValid((chart) => {
+      const registry = Secret.dockerRegistry(chart, 'registry', { server: 'r.example.com', username: 'u', password: 'p' }, { name: 'registry' });
+      new Pod(chart, 'pod', {
+        metadata: { name: 'tool' },
+        imagePullSecrets: [registry, 'other-registry'],
+        serviceAccount: 'tools',
+        automountServiceAccountToken: false,
+        hostNetwork: true,
+        terminationGracePeriod: Duration.seconds(5),
+        restartPolicy: 'OnFailure',
+        podMetadata: { annotations: { 'example.com/owner': 'ops' } },
+        containers: [{ image: 'r.example.com/tool:1', imagePullPolicy: 'Always', workingDir: '/work', startup: Probe.exec(['true']) }],
+      });
+    });
+    const pod = only(objects, 'Pod');
+    expect(pod.metadata.annotations).toEqual({ 'example.com/owner': 'ops' });
+    expect(pod.spec).toMatchObject({
+      imagePullSecrets: [{ name: 'registry' }, { name: 'other-registry' }],
+      serviceAccountName: 'tools',
+      automountServiceAccountToken: false,
+      hostNetwork: true,
+      terminationGracePeriodSeconds: 5,
+      restartPolicy: 'OnFailure',
+    });
+    expect(pod.spec.containers[0]).toMatchObject({ imagePullPolicy: 'Always', workingDir: '/work', startupProbe: { exec: { command: ['true'] } } });
   });
 });
