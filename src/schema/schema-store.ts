@@ -39,8 +39,10 @@ export function loadKindSchema(apiVersion: string, kind: string): JsonSchema | u
   const key = `${apiVersion}/${kind}`;
   const cached = schemas.get(key);
   if (cached) return cached;
+  // A kind `kcc import` generated (a built-in kind of the same name always wins).
+  if (findImportedSchemaEntry(key) && !loadSchemaIndex().kinds[key]) return loadImportedSchema(key);
   const entry = loadSchemaIndex().kinds[key];
-  if (!entry) return loadImportedSchema(key);
+  if (!entry) return undefined;
   const schema = JSON.parse(readFileSync(join(GENERATED_SCHEMA_DIR, entry.file), 'utf8')) as JsonSchema;
   schemas.set(key, schema);
   return schema;
