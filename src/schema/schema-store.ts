@@ -34,7 +34,7 @@ export function loadSchemaIndex(): SchemaIndex {
   return index;
 }
 
-/** The generated JSON Schema of a built-in (or `kcc import`ed) kind, read on first use. */
+/** The generated JSON Schema of a built-in kind, read on first use. */
 export function loadKindSchema(apiVersion: string, kind: string): JsonSchema | undefined {
   const key = `${apiVersion}/${kind}`;
   const cached = schemas.get(key);
