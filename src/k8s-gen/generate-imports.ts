@@ -5,6 +5,7 @@ import { snapshotDir } from '../schema/api-resources.js';
 import { schemaFileName } from '../schema/generate/generate-all.js';
 import { buildKindSchema, reachableDefinitions } from '../schema/generate/kind-schema.js';
 import { readOpenApiDefinitions, type ApiPackage, type OpenApiDefinitions } from '../schema/generate/openapi-definitions.js';
+import { withDocComment } from '../schema/generate/construct-class.js';
 import { generateTypeScriptModule, namedImport, type GeneratedKind, type ModuleStyle } from '../schema/generate/typescript-module.js';
 import { namespaceName, typeNaming } from '../schema/generate/typescript-types.js';
 import { IMPORTED_MODULE_MARK } from '../project/creation-site-transform.js';
@@ -143,11 +144,11 @@ function importedModuleStyle(crdNames: string[]): ModuleStyle {
     ],
     stemImport: (stem) => namedImport([namespaceName(stem)], 'kcc/k8s', true),
     prelude: () => [
-      f.createExpressionStatement(
+      withDocComment(f.createExpressionStatement(
         f.createCallExpression(f.createIdentifier('registerImportedSchemas'), undefined, [
           f.createNewExpression(f.createIdentifier('URL'), undefined, [f.createStringLiteral(`./${IMPORTED_SCHEMA_DIR}/`, true), f.createIdentifier('import.meta.url')]),
         ]),
-      ),
+      ), ['Validation knows the kinds of this module once a program imports it (their schemas are in ./schemas/).']),
     ],
   };
 }
