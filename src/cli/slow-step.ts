@@ -4,9 +4,9 @@ import { ProgressRenderer } from './progress.js';
 const QUIET_MS = 1000;
 
 /**
- * Runs one step of a data command (synth, build) quietly when it is quick, and with progress on
- * stderr once it has taken more than a second: a spinner on a terminal, a plain line in CI and
- * pipes — so a fast `kcc synth` prints nothing extra, and a slow type check never looks hung.
+ * Runs one step of a data command (synth) quietly when it is quick, and on a terminal with a
+ * spinner once it has taken more than a second, so a slow step never looks hung. In CI and pipes
+ * only announced steps print (plain lines): the logs of the same run stay the same.
  */
 export async function slowStep<T>(step: string, work: () => Promise<T>, options: { announce?: boolean; renderer?: ProgressRenderer } = {}): Promise<T> {
   const renderer = options.renderer ?? new ProgressRenderer();
@@ -19,8 +19,8 @@ export async function slowStep<T>(step: string, work: () => Promise<T>, options:
   // A step known to be slow and CPU-bound (a full type check) blocks the event loop, so a timer
   // could not fire during it: it is announced up front instead.
   if (options.announce) show();
-  const timer = setTimeout(show, options.announce ? 2 ** 31 - 1 : QUIET_MS);
-  timer.unref();
+  const timer = options.announce || !renderer.live ? undefined : setTimeout(show, QUIET_MS);
+  timer?.unref();
   try {
     return await work();
   } finally {

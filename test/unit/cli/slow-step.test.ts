@@ -3,9 +3,9 @@ import type { ProgressEvent } from '../../../src/cluster/provider.js';
 import { ProgressRenderer } from '../../../src/cli/progress.js';
 import { slowStep } from '../../../src/cli/slow-step.js';
 
-function recorder(): { renderer: ProgressRenderer; events: ProgressEvent[] } {
+function recorder(live = true): { renderer: ProgressRenderer; events: ProgressEvent[] } {
   const events: ProgressEvent[] = [];
-  const renderer = new ProgressRenderer(false);
+  const renderer = new ProgressRenderer(live);
   (renderer as { listener: (event: ProgressEvent) => void }).listener = (event) => events.push(event);
   return { renderer, events };
 }
@@ -33,8 +33,21 @@ describe('slowStep', () => {
     }
   });
 
+  it('in CI (no terminal) a slow step that was not announced prints nothing: logs stay the same run to run', async () => {
+    vi.useFakeTimers();
+    try {
+      const { renderer, events } = recorder(false);
+      const done = slowStep('validating the objects', () => new Promise((resolve) => setTimeout(resolve, 2500)), { renderer });
+      await vi.advanceTimersByTimeAsync(3000);
+      await done;
+      expect(events).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('announce shows a blocking step before it starts, and a failure still ends the line', async () => {
-    const { renderer, events } = recorder();
+    const { renderer, events } = recorder(false);
     await expect(slowStep('type-checking', async () => { throw new Error('boom'); }, { announce: true, renderer })).rejects.toThrow('boom');
     expect(events.map((e) => e.step)).toEqual(['type-checking', 'type-checking']);
     expect(events[1]!.elapsedMs).toBeGreaterThanOrEqual(0);
