@@ -1,24 +1,32 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { KccError } from '../../core/errors.js';
+import { helmIgnore } from '../chart-files.js';
 
 function tarLibrary(): typeof import('tar') {
   return createRequire(import.meta.url)('tar') as typeof import('tar');
 }
 
 /**
- * A chart directory as a .tgz whose entries sit under "<chart name>/" (Helm's layout), in sorted
- * order with a fixed mtime, so the same directory always packs to the same bytes. VCS folders are
- * left out, as `helm package` leaves them out by default.
+ * A chart directory as a .tgz whose entries sit under "<chart name>/" (Helm's layout), without
+ * what `.helmignore` excludes (as `helm package` and `helm dependency update` pack file://
+ * charts), in sorted order with a fixed mtime, so the same directory always packs to the same bytes.
  */
 export async function packChartDirectory(dir: string, chartName: string): Promise<Buffer> {
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .filter((file) => !/(^|\/)\.(git|hg|svn)(\/|$)/.test(file))
-    .sort();
+  const ignored = helmIgnore(dir);
+  const files: string[] = [];
+  const walk = (relativeDir: string): void => {
+    for (const entry of readdirSync(join(dir, relativeDir), { withFileTypes: true })) {
+      const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      if (ignored(path, entry.isDirectory())) continue;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) files.push(path);
+    }
+  };
+  walk('');
+  files.sort();
   const chunks: Buffer[] = [];
   const stream = tarLibrary().c({ gzip: true, cwd: dir, prefix: chartName, portable: true, mtime: new Date(0), sync: true }, files);
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -61,7 +61,14 @@ afterAll(async () => {
 
 /** A parent using what real charts use: ranges with "<" and ">", alias, condition, tags, import-values, file:// and charts/. */
 function parentChart(): string {
-  const library = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: lib\nversion: 3.1.0\ntype: library\n', 'templates/_x.tpl': '{{- define "lib.x" -}}x{{- end -}}\n' });
+  const library = writeChart({
+    'Chart.yaml': 'apiVersion: v2\nname: lib\nversion: 3.1.0\ntype: library\n',
+    'templates/_x.tpl': '{{- define "lib.x" -}}x{{- end -}}\n',
+    '.helmignore': '# left out of the package\n*.md\nscratch/\n',
+    'README.md': 'ignored',
+    'scratch/notes.txt': 'ignored',
+    'files/kept.txt': 'kept',
+  });
   return writeChart({
     'Chart.yaml': [
       'apiVersion: v2',
