@@ -98,7 +98,7 @@ export async function listDependencies(chartDir: string): Promise<DependencyStat
  * Chart.yaml's dependencies as Helm decodes them. "@name" repositories are replaced by their URL
  * before hashing, as Helm does, so the lock digest matches Helm's.
  */
-async function readRequestedDependencies(chartDir: string, resolveAliases = true): Promise<LockDependency[]> {
+async function readRequestedDependencies(chartDir: string, forResolution = true): Promise<LockDependency[]> {
   const file = join(chartDir, 'Chart.yaml');
   if (!existsSync(file)) throw new KccError(`${chartDir} is not a chart: it has no Chart.yaml`, { hint: 'pass the chart directory' });
   const chart = (await readYamlFile(file)) as { dependencies?: unknown } | null;
@@ -110,11 +110,19 @@ async function readRequestedDependencies(chartDir: string, resolveAliases = true
       throw new KccError('a dependency needs a name', { location: { kind: 'yaml', file }, field });
     }
     const dependency = toLockDependency(entry as Record<string, unknown>);
+    if (dependency.version === undefined && forResolution) {
+      // Helm refuses it too ("improper constraint"): a lock needs something to resolve.
+      throw new KccError(`dependency "${dependency.name}" has no version constraint`, {
+        location: { kind: 'yaml', file },
+        field: `${field}.version`,
+        hint: 'add one, e.g. version: "^1.2.0", or version: "*" for the newest release',
+      });
+    }
     if (dependency.version !== undefined && !isValidConstraint(dependency.version)) {
       throw new KccError(`dependency "${dependency.name}" has an invalid version constraint "${dependency.version}"`, { location: { kind: 'yaml', file }, field: `${field}.version` });
     }
     const alias = repositoryAlias(dependency.repository);
-    if (alias !== undefined && resolveAliases) dependency.repository = findNamedRepository(alias).url;
+    if (alias !== undefined && forResolution) dependency.repository = findNamedRepository(alias).url;
     return dependency;
   });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { KccError } from '../../core/errors.js';
+import { helmRepositorySettings } from './helm-repositories.js';
 import { OciRegistryClient, parseOciReference } from './oci-registry.js';
 import { authorizationFor, fetchRepositoryIndex, findChartVersion, resolveChartUrl, type RepositoryIndex } from './repository-index.js';
 import { httpGet, responseError, type TransportOptions } from './transport.js';
@@ -51,9 +52,10 @@ export class ChartFetcher {
     }
     const entry = findChartVersion(await this.index(repository), name, constraint, repository, this.options.devel);
     const url = resolveChartUrl(repository, entry.urls[0]!);
+    const options = this.repositoryOptions(repository);
     const sameHost = new URL(url).host === new URL(repository).host;
-    const headers = sameHost || this.options.passCredentials ? authorizationFor(this.options) : {};
-    const response = await httpGet(url, headers, this.options);
+    const headers = sameHost || options.passCredentials ? authorizationFor(options) : {};
+    const response = await httpGet(url, headers, options);
     if (response.status !== 200) throw responseError(`cannot download ${name} ${entry.version}`, response);
     this.checkDigest(response.body, entry.digest, `${name} ${entry.version} from ${url}`);
     return { version: entry.version, archive: response.body, fileName: basename(new URL(url).pathname), source: url };
@@ -82,10 +84,18 @@ export class ChartFetcher {
     const key = trimSlash(repository);
     let index = this.indexes.get(key);
     if (!index) {
-      index = fetchRepositoryIndex(repository, this.options);
+      index = fetchRepositoryIndex(repository, this.repositoryOptions(repository));
       this.indexes.set(key, index);
     }
     return index;
+  }
+
+  /**
+   * The flags, over what `helm repo add` recorded for this URL (its login and TLS files), so
+   * charts from repositories Helm already knows need no flags, as with helm.
+   */
+  private repositoryOptions(repository: string): FetchOptions {
+    return { ...helmRepositorySettings(repository), ...definedOnly(this.options) };
   }
 
   private registry(reference: string): OciRegistryClient {
@@ -114,6 +124,10 @@ export class ChartFetcher {
 
 export function isOciRepository(repository: string): boolean {
   return repository.startsWith('oci://');
+}
+
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined && value !== false)) as Partial<T>;
 }
 
 function trimSlash(text: string): string {

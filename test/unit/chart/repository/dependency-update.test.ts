@@ -122,6 +122,9 @@ describe('kcc chart dependency update from a chart repository', () => {
     const absent = await failure(updateDependencies(parentChart(`- name: nope\n  version: 1.0.0\n  repository: ${repository.url}\n`)));
     expect(absent.message).toBe(`chart "nope" is not in repository ${repository.url}`);
     expect(absent.hint).toContain('sub');
+    const noVersion = await failure(updateDependencies(parentChart(`- name: sub\n  repository: ${repository.url}\n`)));
+    expect(noVersion.message).toBe('dependency "sub" has no version constraint');
+    expect(noVersion.field).toBe('dependencies[0].version');
     const notRepo = await failure(updateDependencies(parentChart(`- name: sub\n  version: 1.0.0\n  repository: ${repository.url}/missing\n`)));
     expect(notRepo.message).toMatch(/cannot read the index of chart repository .*\/missing: .*answered 404/);
   });

@@ -23,8 +23,7 @@ function helmBinary(): string {
 }
 
 /** helm with its own empty config, cache and data, and no Docker login: nothing from the machine leaks in. */
-async function helm(args: string[]): Promise<string> {
-  const home = mkdtempSync(join(tmpdir(), 'kcc-helm-home-'));
+async function helm(args: string[], home = mkdtempSync(join(tmpdir(), 'kcc-helm-home-'))): Promise<string> {
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: home,
@@ -32,6 +31,7 @@ async function helm(args: string[]): Promise<string> {
     HELM_CONFIG_HOME: join(home, 'config'),
     HELM_DATA_HOME: join(home, 'data'),
     DOCKER_CONFIG: join(home, 'docker'),
+    HELM_REPOSITORY_CONFIG: join(home, 'config', 'repositories.yaml'),
   };
   const { stdout, stderr } = await promisify(execFile)(helmBinary(), args, { env });
   return stdout + stderr;
@@ -124,6 +124,32 @@ describe('kcc chart dependency update writes what helm dependency update writes'
     expect(listing(join(ours, 'charts/lib-3.1.0.tgz'))).toEqual(listing(join(theirs, 'charts/lib-3.1.0.tgz')));
     const content = (archive: string) => execFileSync('tar', ['-xzOf', archive, 'lib/templates/_x.tpl'], { encoding: 'utf8' });
     expect(content(join(ours, 'charts/lib-3.1.0.tgz'))).toBe(content(join(theirs, 'charts/lib-3.1.0.tgz')));
+  });
+
+  it('the same Chart.lock for a "@name" repository added with a login (helm repo add), which kcc reads from Helm\'s config', async () => {
+    const files = new Map<string, Buffer | string>([['/sub-1.2.3.tgz', archives.get('sub-1.2.3')!]]);
+    files.set('/index.yaml', indexYaml([{ name: 'sub', version: '1.2.3', url: 'sub-1.2.3.tgz' }]));
+    const guarded = await startChartRepository(files, { username: 'team', password: 'pw' });
+    const saved = process.env.HELM_REPOSITORY_CONFIG;
+    try {
+      const home = mkdtempSync(join(tmpdir(), 'kcc-helm-home-'));
+      await helm(['repo', 'add', 'private', guarded.url, '--username', 'team', '--password', 'pw'], home);
+      const ours = writeChart({
+        'Chart.yaml': `apiVersion: v2\nname: parent\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: 1.x\n  repository: "@private"\n- name: sub\n  version: 1.2.3\n  repository: ${guarded.url}/\n  alias: again\n`,
+      });
+      const theirs = join(mkdtempSync(join(tmpdir(), 'kcc-helm-')), 'parent');
+      cpSync(ours, theirs, { recursive: true });
+      await helm(['dependency', 'update', theirs], home);
+      process.env.HELM_REPOSITORY_CONFIG = join(home, 'config', 'repositories.yaml');
+      await updateDependencies(ours);
+      expect(withoutGenerated(readFileSync(join(ours, 'Chart.lock'), 'utf8'))).toBe(withoutGenerated(readFileSync(join(theirs, 'Chart.lock'), 'utf8')));
+      expect(readFileSync(join(ours, 'Chart.lock'), 'utf8')).toContain(`repository: ${guarded.url}\n`);
+      expect(readdirSync(join(ours, 'charts'))).toEqual(['sub-1.2.3.tgz']);
+    } finally {
+      if (saved === undefined) delete process.env.HELM_REPOSITORY_CONFIG;
+      else process.env.HELM_REPOSITORY_CONFIG = saved;
+      await guarded.close();
+    }
   });
 
   it('the same Chart.lock and archive from an OCI registry (helm --plain-http against the loopback registry)', async () => {
