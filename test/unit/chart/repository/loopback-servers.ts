@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { packChartDirectory } from '../../../../src/chart/repository/chart-archive.js';
 import { HELM_CHART_CONTENT_MEDIA_TYPE, HELM_CONFIG_MEDIA_TYPE } from '../../../../src/chart/repository/oci-registry.js';
@@ -13,8 +14,8 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; host: string }> {
-  const server = createServer(handler);
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, tls?: { cert: Buffer; key: Buffer }): Promise<{ server: Server; host: string }> {
+  const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
   await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
   return { server, host: `127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
@@ -45,7 +46,7 @@ export function sha256(bytes: Buffer | string): string {
  * A static chart repository: `files` served as they are (index.yaml and archives), optionally
  * behind Basic auth. The index is written by the test, so URLs may be relative or absolute.
  */
-export async function startChartRepository(files: Map<string, Buffer | string>, auth?: { username: string; password: string }): Promise<LoopbackServer> {
+export async function startChartRepository(files: Map<string, Buffer | string>, auth?: { username: string; password: string }, tls?: { cert: Buffer; key: Buffer }): Promise<LoopbackServer> {
   const requests: LoopbackServer['requests'] = [];
   const { server, host } = await listen((req, res) => {
     requests.push({ method: req.method!, path: req.url!, authorization: req.headers.authorization });
@@ -56,8 +57,8 @@ export async function startChartRepository(files: Map<string, Buffer | string>, 
     const body = files.get(new URL(req.url!, 'http://x').pathname);
     if (body === undefined) res.writeHead(404).end('not found');
     else res.writeHead(200).end(body);
-  });
-  return { url: `http://${host}`, host, requests, close: closer(server) };
+  }, tls);
+  return { url: `${tls ? 'https' : 'http'}://${host}`, host, requests, close: closer(server) };
 }
 
 /** An index.yaml entry list, as `helm repo index` writes them (newest first is not required). */
