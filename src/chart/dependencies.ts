@@ -23,9 +23,9 @@ export async function resolveDependencies(chart: LoadedChart): Promise<ResolvedD
   for (const dependency of chart.metadata.dependencies) {
     let sub = chart.subcharts.find((candidate) => candidate.metadata.name === dependency.name);
     if (!sub && dependency.repository) sub = await loadChartFromRepository(chart.dir, dependency.repository);
-    if (!sub) throw missingDependency(chart, dependency, `it is not in ${chart.dir}/charts/`);
+    if (!sub) throw missingDependency(chart, dependency);
     if (dependency.version && !satisfiesConstraint(sub.metadata.version, dependency.version)) {
-      throw missingDependency(chart, dependency, `${sub.dir} is version ${sub.metadata.version}`);
+      throw missingDependency(chart, dependency, sub);
     }
     used.add(sub);
     resolved.push({ key: dependency.alias ?? sub.metadata.name, chart: sub, dependency });
@@ -38,11 +38,14 @@ export async function resolveDependencies(chart: LoadedChart): Promise<ResolvedD
  * A dependency that is absent or of a version its constraint rejects: names it, its repository,
  * and the command that fetches it (for remote repositories) or the fix for local ones.
  */
-function missingDependency(chart: LoadedChart, dependency: ChartDependency, problem: string): KccError {
-  const wanted = `"${dependency.name}"${dependency.version ? ` ${dependency.version}` : ''}`;
-  const repository = dependency.repository ? ` from ${dependency.repository}` : '';
+function missingDependency(chart: LoadedChart, dependency: ChartDependency, present?: LoadedChart): KccError {
+  const parent = `chart "${chart.metadata.name}"`;
+  const version = dependency.version ? ` ${dependency.version}` : '';
   const local = !dependency.repository || dependency.repository.startsWith('file://');
-  return new KccError(`chart "${chart.metadata.name}" needs dependency ${wanted}${repository}, but ${problem}`, {
+  const message = present
+    ? `${parent} needs ${dependency.name}${version}${dependency.repository ? ` from ${dependency.repository}` : ''}, but ${present.dir} is version ${present.metadata.version}`
+    : `${parent} depends on "${dependency.name}"${version}, which is not in ${chart.dir}/charts/${dependency.repository ? ` (repository ${dependency.repository})` : ''}`;
+  return new KccError(message, {
     location: { kind: 'yaml', file: `${chart.dir}/Chart.yaml` },
     hint: local
       ? `put a chart ${dependency.name} satisfying "${dependency.version ?? '*'}" in ${chart.dir}/charts/${dependency.name}/, or point repository: at it (file://<path>)`

@@ -36,7 +36,7 @@ describe('kcc chart dependency and kcc chart pull (the CLI)', () => {
     });
     const before = await kcc(['template', chart]);
     expect(before.code).not.toBe(0);
-    expect(before.stderr).toContain(`needs dependency "sub" 1.x from ${repository.url}`);
+    expect(before.stderr).toContain(`depends on "sub" 1.x, which is not in ${chart}/charts/ (repository ${repository.url})`);
     expect(before.stderr).toContain(`kcc chart dependency update ${chart}`);
 
     const denied = await kcc(['chart', 'dependency', 'update', chart]);

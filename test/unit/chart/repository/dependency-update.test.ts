@@ -170,7 +170,7 @@ describe('rendering a chart whose dependency was not fetched', () => {
   it('names the dependency, its repository and the command that fetches it', async () => {
     const dir = parentChart(`- name: sub\n  version: ^1.2.0\n  repository: ${repository.url}\n`);
     const error = await failure(renderChart(dir, { releaseName: 'r', namespace: 'default' }));
-    expect(error.message).toBe(`chart "parent" needs dependency "sub" ^1.2.0 from ${repository.url}, but it is not in ${dir}/charts/`);
+    expect(error.message).toBe(`chart "parent" depends on "sub" ^1.2.0, which is not in ${dir}/charts/ (repository ${repository.url})`);
     expect(error.hint).toContain(`kcc chart dependency update ${dir}`);
     expect(error.location?.file).toBe(`${dir}/Chart.yaml`);
   });
@@ -181,7 +181,7 @@ describe('rendering a chart whose dependency was not fetched', () => {
     await updateDependencies(dir, { now: NOW });
     writeFileSync(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: parent\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: ^2.0.0\n  repository: ${repository.url}\n`);
     const error = await failure(renderChart(dir, { releaseName: 'r', namespace: 'default' }));
-    expect(error.message).toMatch(/needs dependency "sub" \^2\.0\.0 from http:\/\/127\.0\.0\.1:\d+, but .* is version 1\.3\.0$/);
+    expect(error.message).toMatch(/^chart "parent" needs sub \^2\.0\.0 from http:\/\/127\.0\.0\.1:\d+, but .* is version 1\.3\.0$/);
     expect(error.hint).toContain(`kcc chart dependency update ${dir}`);
   });
 });
