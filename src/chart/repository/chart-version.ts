@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type semverModule from 'semver';
+import { KccError } from '../../core/errors.js';
 import { satisfiesConstraint } from '../semver-constraint.js';
 
 const lazyRequire = createRequire(import.meta.url);
@@ -30,3 +31,6 @@ export function pickVersion(versions: string[], requested: string | undefined, d
   const constraint = requested || (devel ? '>0.0.0-0' : '*');
   return sortVersionsDescending(versions).find((version) => satisfiesConstraint(version, constraint));
 }
+
+/** No version in a repository or registry satisfies a constraint (`dependency update` gathers these). */
+export class NoMatchingVersionError extends KccError {}

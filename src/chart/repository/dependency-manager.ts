@@ -6,6 +6,7 @@ import { readYamlFile } from '../load-chart.js';
 import { isValidConstraint, satisfiesConstraint } from '../semver-constraint.js';
 import { packChartDirectory } from './chart-archive.js';
 import { formatChartLock, lockDigest, readChartLock, toLockDependency, type ChartLock, type LockDependency } from './chart-lock.js';
+import { NoMatchingVersionError } from './chart-version.js';
 import { ChartFetcher, isOciRepository, type FetchOptions } from './fetch-chart.js';
 import { findNamedRepository, repositoryAlias } from './helm-repositories.js';
 
@@ -153,7 +154,7 @@ async function lockVersion(chartDir: string, dependency: LockDependency, fetcher
   try {
     return await fetcher.resolveVersion(repository, name, constraint);
   } catch (error) {
-    if (error instanceof KccError && /satisfies/.test(error.message)) return undefined;
+    if (error instanceof NoMatchingVersionError) return undefined;
     throw error;
   }
 }

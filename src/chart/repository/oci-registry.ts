@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KccError } from '../../core/errors.js';
-import { pickVersion } from './chart-version.js';
+import { NoMatchingVersionError, pickVersion } from './chart-version.js';
 import { findRegistryCredential, registryConfigFiles, type RegistryCredential } from './registry-credentials.js';
 import { basicAuthorization, httpGet, responseError, type HttpResponse, type TransportOptions } from './transport.js';
 
@@ -75,7 +75,7 @@ export class OciRegistryClient {
     const versions = (await this.listTags(reference)).map((tag) => tag.replace(/_/g, '+'));
     const version = pickVersion(versions, constraint, devel);
     if (!version) {
-      throw new KccError(`no tag of oci://${reference.host}/${reference.repository} satisfies "${constraint ?? '*'}"`, {
+      throw new NoMatchingVersionError(`no tag of oci://${reference.host}/${reference.repository} satisfies "${constraint ?? '*'}"`, {
         hint: versions.length ? `tags: ${versions.slice(0, 10).join(', ')}` : 'the repository has no tags: push the chart first (`helm push`)',
       });
     }

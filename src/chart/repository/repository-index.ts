@@ -1,7 +1,7 @@
 import { KccError } from '../../core/errors.js';
 import { parseFastYaml } from '../fast-yaml.js';
 import { parseYamlDocument } from '../yaml-parse.js';
-import { pickVersion } from './chart-version.js';
+import { NoMatchingVersionError, pickVersion } from './chart-version.js';
 import { basicAuthorization, httpGet, responseError, type TransportOptions } from './transport.js';
 
 /** One chart version as a repository's index.yaml lists it. */
@@ -75,7 +75,7 @@ export function findChartVersion(index: RepositoryIndex, name: string, constrain
   }
   const version = pickVersion(versions.map((entry) => entry.version), constraint, devel);
   if (!version) {
-    throw new KccError(`no version of "${name}" in ${repositoryUrl} satisfies "${constraint ?? '*'}"`, {
+    throw new NoMatchingVersionError(`no version of "${name}" in ${repositoryUrl} satisfies "${constraint ?? '*'}"`, {
       hint: `available: ${versions.slice(0, 10).map((entry) => entry.version).join(', ')}; change the version constraint`,
     });
   }
