@@ -42,9 +42,11 @@ function missingDependency(chart: LoadedChart, dependency: ChartDependency, pres
   const parent = `chart "${chart.metadata.name}"`;
   const version = dependency.version ? ` ${dependency.version}` : '';
   const local = !dependency.repository || dependency.repository.startsWith('file://');
+  const from = dependency.repository ? ` from ${dependency.repository}` : '';
+  const inRepository = dependency.repository ? ` (repository ${dependency.repository})` : '';
   const message = present
-    ? `${parent} needs ${dependency.name}${version}${dependency.repository ? ` from ${dependency.repository}` : ''}, but ${present.dir} is version ${present.metadata.version}`
-    : `${parent} depends on "${dependency.name}"${version}, which is not in ${chart.dir}/charts/${dependency.repository ? ` (repository ${dependency.repository})` : ''}`;
+    ? `${parent} needs ${dependency.name}${version}${from}, but ${present.dir} is version ${present.metadata.version}`
+    : `${parent} depends on "${dependency.name}"${version}, which is not in ${chart.dir}/charts/${inRepository}`;
   return new KccError(message, {
     location: { kind: 'yaml', file: `${chart.dir}/Chart.yaml` },
     hint: local

@@ -78,7 +78,10 @@ export function readChartLock(chartDir: string): ChartLock | undefined {
   if (document.errors.length) throw new KccError(`invalid YAML: ${document.errors[0]!.message.split('\n')[0]}`, { location: { kind: 'yaml', file } });
   const data = document.toJS() as { dependencies?: Record<string, unknown>[]; digest?: string; generated?: unknown } | null;
   if (!data || !Array.isArray(data.dependencies) || typeof data.digest !== 'string') {
-    throw new KccError('Chart.lock must hold dependencies and digest', { location: { kind: 'yaml', file }, hint: 'recreate it with `kcc chart dependency update`' });
+    throw new KccError('Chart.lock must hold dependencies and digest', {
+      location: { kind: 'yaml', file },
+      hint: 'recreate it with `kcc chart dependency update`',
+    });
   }
   return { dependencies: data.dependencies.map(toLockDependency), digest: data.digest, generated: String(data.generated ?? '') };
 }
@@ -97,7 +100,13 @@ export function formatChartLock(lock: ChartLock): string {
 }
 
 // What go-yaml v2 would read as something other than a string (YAML 1.1 null, bool, number, timestamp).
-const NON_STRING = /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?)$/;
+const NON_STRING = new RegExp(`^(?:${[
+  '~|null|Null|NULL',
+  'y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF',
+  String.raw`[-+]?(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+`,
+  String.raw`[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)`,
+  String.raw`\d{4}-\d\d?-\d\d?(?:[Tt ].*)?`,
+].join('|')})$`);
 
 /**
  * A string scalar the way go-yaml v2 emits it: double-quoted when it would read back as another

@@ -120,7 +120,10 @@ async function readRequestedDependencies(chartDir: string, forResolution = true)
       });
     }
     if (dependency.version !== undefined && !isValidConstraint(dependency.version)) {
-      throw new KccError(`dependency "${dependency.name}" has an invalid version constraint "${dependency.version}"`, { location: { kind: 'yaml', file }, field: `${field}.version` });
+      throw new KccError(`dependency "${dependency.name}" has an invalid version constraint "${dependency.version}"`, {
+        location: { kind: 'yaml', file },
+        field: `${field}.version`,
+      });
     }
     const alias = repositoryAlias(dependency.repository);
     if (alias !== undefined && forResolution) dependency.repository = findNamedRepository(alias).url;
@@ -164,7 +167,12 @@ async function lockVersion(chartDir: string, dependency: LockDependency, fetcher
  * no dependency needs (keeping charts of dependencies that live in charts/ unpacked): a failed
  * download leaves charts/ as it was.
  */
-async function downloadAll(chartDir: string, locked: LockDependency[], fetcher: ChartFetcher, options: DependencyOptions): Promise<{ archives: string[]; removed: string[] }> {
+async function downloadAll(
+  chartDir: string,
+  locked: LockDependency[],
+  fetcher: ChartFetcher,
+  options: DependencyOptions,
+): Promise<{ archives: string[]; removed: string[] }> {
   const log = options.log ?? (() => {});
   const chartsDir = join(chartDir, 'charts');
   const downloads = new Map<string, Buffer>();
@@ -174,7 +182,9 @@ async function downloadAll(chartDir: string, locked: LockDependency[], fetcher: 
     if (repository === '') {
       const local = await localChartVersion(chartDir, `file://charts/${name}`);
       if (version && !satisfiesConstraint(local, version)) {
-        throw new KccError(`dependency ${name} at version ${local} does not satisfy the constraint ${version}`, { location: { kind: 'yaml', file: join(chartDir, 'Chart.yaml') } });
+        throw new KccError(`dependency ${name} at version ${local} does not satisfy the constraint ${version}`, {
+          location: { kind: 'yaml', file: join(chartDir, 'Chart.yaml') },
+        });
       }
       continue;
     }
@@ -243,7 +253,9 @@ function localChartDir(chartDir: string, repository: string): string {
 async function localChartVersion(chartDir: string, repository: string): Promise<string> {
   const dir = localChartDir(chartDir, repository);
   const file = join(dir, 'Chart.yaml');
-  if (!existsSync(file)) throw new KccError(`${repository}: ${dir} is not a chart directory (no Chart.yaml)`, { location: { kind: 'yaml', file: join(chartDir, 'Chart.yaml') } });
+  if (!existsSync(file)) {
+    throw new KccError(`${repository}: ${dir} is not a chart directory (no Chart.yaml)`, { location: { kind: 'yaml', file: join(chartDir, 'Chart.yaml') } });
+  }
   return String(((await readYamlFile(file)) as { version?: unknown }).version);
 }
 

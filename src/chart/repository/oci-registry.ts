@@ -99,7 +99,8 @@ export class OciRegistryClient {
         hint: 'push charts with `helm push`; container images cannot be used as charts',
       });
     }
-    const layer = (manifest.layers ?? []).find((candidate) => candidate.mediaType === HELM_CHART_CONTENT_MEDIA_TYPE || candidate.mediaType === LEGACY_CHART_CONTENT_MEDIA_TYPE);
+    const isChartLayer = (candidate: Descriptor) => candidate.mediaType === HELM_CHART_CONTENT_MEDIA_TYPE || candidate.mediaType === LEGACY_CHART_CONTENT_MEDIA_TYPE;
+    const layer = (manifest.layers ?? []).find(isChartLayer);
     if (!layer) throw new KccError(`${where} has no chart layer (${HELM_CHART_CONTENT_MEDIA_TYPE})`);
     const config = JSON.parse((await this.fetchBlob(reference, manifest.config, where)).toString('utf8')) as { version?: string };
     const archive = await this.fetchBlob(reference, layer, where);

@@ -39,7 +39,9 @@ export async function pullChart(chart: string, options: PullOptions = {}): Promi
 
 async function fetchForPull(chart: string, options: PullOptions, fetcher: ChartFetcher): Promise<FetchedChart> {
   if (chart.startsWith('oci://')) {
-    if (options.repo) throw new KccError('--repo cannot be combined with an oci:// reference', { hint: 'put the whole reference in the argument: oci://HOST/PATH/CHART' });
+    if (options.repo) {
+      throw new KccError('--repo cannot be combined with an oci:// reference', { hint: 'put the whole reference in the argument: oci://HOST/PATH/CHART' });
+    }
     const reference = parseOciReference(chart);
     if (reference.tag || reference.digest || !options.version) return fetcher.fetchOci(chart);
     return fetcher.fetch(chart.slice(0, chart.lastIndexOf('/')), chart.slice(chart.lastIndexOf('/') + 1), options.version);

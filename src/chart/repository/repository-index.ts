@@ -68,10 +68,17 @@ function readIndexYaml(text: string, source: string): unknown {
 }
 
 /** The version of `name` Helm would pick for `constraint`; entries without a URL do not count (as in Helm). */
-export function findChartVersion(index: RepositoryIndex, name: string, constraint: string | undefined, repositoryUrl: string, devel = false): IndexedChartVersion {
+export function findChartVersion(
+  index: RepositoryIndex,
+  name: string,
+  constraint: string | undefined,
+  repositoryUrl: string,
+  devel = false,
+): IndexedChartVersion {
   const versions = (index.get(name) ?? []).filter((entry) => entry.urls.length > 0);
   if (versions.length === 0) {
-    throw new KccError(`chart "${name}" is not in repository ${repositoryUrl}`, { hint: `the repository has: ${[...index.keys()].slice(0, 20).join(', ') || 'no charts'}` });
+    const available = [...index.keys()].slice(0, 20).join(', ') || 'no charts';
+    throw new KccError(`chart "${name}" is not in repository ${repositoryUrl}`, { hint: `the repository has: ${available}` });
   }
   const version = pickVersion(versions.map((entry) => entry.version), constraint, devel);
   if (!version) {

@@ -26,7 +26,8 @@ const progress = (line: string): void => {
 
 export async function runChartPull({ args, flags }: ParsedCommand<typeof chartPullSpec>): Promise<void> {
   const { pullChart } = await import('../../chart/repository/pull-chart.js');
-  const result = await pullChart(args.chart, { ...fetchOptions(flags), version: flags.version, devel: flags.devel, repo: flags.repo, destination: flags.destination, untar: flags.untar });
+  const { version, devel, repo, destination, untar } = flags;
+  const result = await pullChart(args.chart, { ...fetchOptions(flags), version, devel, repo, destination, untar });
   printData(flags.output, result, () => `pulled ${result.source} (version ${result.version}) to ${result.path}`);
 }
 
