@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KccError } from '../../core/errors.js';
 import { helmIgnore } from '../chart-files.js';
+import { parseYaml } from '../yaml-parse.js';
 
 function tarLibrary(): typeof import('tar') {
   return createRequire(import.meta.url)('tar') as typeof import('tar');
@@ -65,5 +66,31 @@ export async function untarChart(archive: Buffer, destination: string, source: s
     return target;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The name and version a chart archive's Chart.yaml declares, read from the archive in memory;
+ * undefined when it holds no top-level Chart.yaml (not a chart).
+ */
+export async function readArchiveMetadata(archive: Buffer): Promise<{ name: string; version: string } | undefined> {
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolvePromise, reject) => {
+    const parser = new (tarLibrary().Parser)({
+      onReadEntry: (entry) => {
+        if (/^[^/]+\/Chart\.yaml$/.test(entry.path)) entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+        else entry.resume();
+      },
+    });
+    parser.on('end', () => resolvePromise());
+    parser.on('error', reject);
+    parser.end(archive);
+  }).catch(() => undefined);
+  if (!chunks.length) return undefined;
+  try {
+    const data = parseYaml(Buffer.concat(chunks).toString('utf8')) as { name?: unknown; version?: unknown } | null;
+    return data?.name !== undefined && data.version !== undefined ? { name: String(data.name), version: String(data.version) } : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { KccError } from '../../core/errors.js';
+import { readArchiveMetadata } from './chart-archive.js';
 import { helmRepositorySettings } from './helm-repositories.js';
 import { OciRegistryClient, parseOciReference } from './oci-registry.js';
 import { authorizationFor, fetchRepositoryIndex, findChartVersion, resolveChartUrl, type RepositoryIndex } from './repository-index.js';
@@ -75,9 +76,9 @@ export class ChartFetcher {
   async fetchUrl(url: string): Promise<FetchedChart> {
     const response = await httpGet(url, authorizationFor(this.options), this.options);
     if (response.status !== 200) throw responseError('cannot download the chart', response);
-    const fileName = basename(new URL(url).pathname);
-    const version = /-(\d+\.\d+\.\d+[^/]*?)\.tgz$/.exec(fileName)?.[1] ?? '';
-    return { version, archive: response.body, fileName, source: url };
+    const metadata = await readArchiveMetadata(response.body);
+    if (!metadata) throw new KccError(`${url} is not a chart archive (no Chart.yaml inside)`, { hint: 'give the URL of a .tgz made by `helm package`' });
+    return { version: metadata.version, archive: response.body, fileName: basename(new URL(url).pathname), source: url };
   }
 
   private index(repository: string): Promise<RepositoryIndex> {

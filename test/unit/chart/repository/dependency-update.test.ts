@@ -185,3 +185,19 @@ describe('rendering a chart whose dependency was not fetched', () => {
     expect(error.hint).toContain(`kcc chart dependency update ${dir}`);
   });
 });
+
+describe('kcc chart pull from a chart repository', () => {
+  it('pulls by name with --repo and a range, and by archive URL (the version read from its Chart.yaml)', async () => {
+    const { pullChart } = await import('../../../../src/chart/repository/pull-chart.js');
+    const destination = writeChart({});
+    const byName = await pullChart('sub', { repo: repository.url, version: '~1.2', destination });
+    expect(byName).toEqual({ version: '1.2.3', path: join(destination, 'sub-1.2.3.tgz'), source: `${repository.url}/charts/sub-1.2.3.tgz` });
+    expect(readFileSync(byName.path).equals(archives.get('sub-1.2.3')!)).toBe(true);
+    const byUrl = await pullChart(`${repository.url}/abs/other-0.5.0.tgz`, { destination });
+    expect(byUrl.version).toBe('0.5.0');
+    const notChart = await failure(pullChart(`${repository.url}/index.yaml`, { destination }));
+    expect(notChart.message).toBe(`${repository.url}/index.yaml is not a chart archive (no Chart.yaml inside)`);
+    const unknown = await failure(pullChart('just-a-name', { destination }));
+    expect(unknown.hint).toContain('--repo');
+  });
+});
