@@ -21,7 +21,10 @@ export async function resolveDependencies(chart: LoadedChart): Promise<ResolvedD
   const resolved: ResolvedDependency[] = [];
   const used = new Set<LoadedChart>();
   for (const dependency of chart.metadata.dependencies) {
-    let sub = chart.subcharts.find((candidate) => candidate.metadata.name === dependency.name);
+    // charts/ may hold several versions of a chart (a stale archive beside a fresh one): take one that fits.
+    const named = chart.subcharts.filter((candidate) => candidate.metadata.name === dependency.name);
+    const fits = (candidate: LoadedChart) => !dependency.version || satisfiesConstraint(candidate.metadata.version, dependency.version);
+    let sub: LoadedChart | undefined = named.find(fits) ?? named[0];
     if (!sub && dependency.repository) sub = await loadChartFromRepository(chart.dir, dependency.repository);
     if (!sub) throw missingDependency(chart, dependency);
     if (dependency.version && !satisfiesConstraint(sub.metadata.version, dependency.version)) {
