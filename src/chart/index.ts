@@ -10,3 +10,4 @@ export { collectUserValues, type UserValueSources } from './user-values.js';
 export { TemplateChart, type TemplateChartProps } from './template-chart.js';
 export { HelmChart, type HelmChartProps } from './helm-chart.js';
 export { runHelmTemplate, type HelmTemplateOptions } from './helm-template.js';
+export { buildDependencies, listDependencies, pullChart, updateDependencies, type DependencyOptions, type PullOptions } from './repository/index.js';

@@ -7,6 +7,7 @@ import type { ParsedCommand } from '../command-spec.js';
 import type { synthSpec } from '../specs/synth.js';
 import { issueAsFinding } from '../findings.js';
 import { CommandReport } from '../report.js';
+import { slowStep } from '../slow-step.js';
 
 interface SynthesizedCharts {
   charts: { name: string; objects: TrackedObject[] }[];
@@ -21,8 +22,8 @@ export async function runSynth({ flags }: ParsedCommand<typeof synthSpec>): Prom
 async function synthesize(flags: ParsedCommand<typeof synthSpec>['flags'], report: CommandReport): Promise<void> {
   const dir = resolve(flags.dir);
   if (flags.check && flags.stdout) throw new KccError('--check compares the output directory and cannot be combined with --stdout', { hint: 'drop --stdout' });
-  const result = await compile(dir, flags, report);
-  if (flags.validate) await validate(result.charts.flatMap((c) => c.objects), report);
+  const result = await slowStep(flags.typecheck ? 'type-checking and running the program' : 'running the program', () => compile(dir, flags, report), { announce: flags.typecheck });
+  if (flags.validate) await slowStep('validating the objects', () => validate(result.charts.flatMap((c) => c.objects), report));
 
   const files = renderManifests(result.charts, { format: flags.output as ManifestFormat, singleFile: flags['single-file'] || flags.stdout });
   if (flags.stdout) {
