@@ -109,16 +109,21 @@ describe('kcc apply runs Helm hooks', () => {
     expect(destroy.code, destroy.stderr).toBe(0);
   });
 
-  it('a failing post-upgrade hook fails the release; with --atomic it is rolled back and the failure recorded', async () => {
+  it('a failing post-upgrade hook fails the release; with --atomic it is rolled back (running the target\'s rollback hooks) and the failure recorded', async () => {
     const ns = 'it-hooks-atomic';
     const kcc = releaseRunner('api', ns);
-    const install = await kcc(['apply', '-f', docs(configMap(ns, 'v1')), '--create-namespace']);
+    const notify = job('notify', ns, { 'helm.sh/hook': 'post-rollback' });
+    const install = await kcc(['apply', '-f', docs(configMap(ns, 'v1'), notify), '--create-namespace']);
     expect(install.code, install.stderr).toBe(0);
+    expect(await live(['job', 'notify', '-n', ns])).toBeUndefined();
     const failing = job('verify', ns, { 'helm.sh/hook': 'post-upgrade' }, { labels: 'kcc.dev/simulate: fail' });
     const upgrade = await kcc(['apply', '-f', docs(configMap(ns, 'v2'), failing), '--atomic', '--timeout', '90s']);
     expect(upgrade.code, upgrade.stderr).toBe(2);
     expect(upgrade.stderr).toMatch(/post-upgrade hook Job\/it-hooks-atomic\/verify job failed: BackoffLimitExceeded/);
     expect(upgrade.stderr).toMatch(/--atomic: revision 2 failed; rolled back to revision 1 as revision 3/);
+    // Revision 1's post-rollback hook ran after the rollback's writes.
+    expect(upgrade.stderr).toMatch(/hook: running 1 post-rollback hook/);
+    expect((await live(['job', 'notify', '-n', ns])).status.succeeded).toBe(1);
     // The ConfigMap was written (v2) before the hook ran, and is back to v1.
     expect((await live(['configmap', 'settings', '-n', ns])).data.mode).toBe('v1');
     const revisions = await history(kcc);
@@ -190,7 +195,7 @@ describe('kcc apply runs Helm hooks', () => {
 
   it('a hook that never finishes times out with its pod\'s reason, and a hook the server would refuse stops the apply before any write', async () => {
     const ns = 'it-hooks-stuck';
-    await kubectl(['create', 'namespace', ns]);
+    await kubectl(['create', 'namespace', ns]).catch(() => undefined); // exists when the cluster is reused
     const kcc = releaseRunner('stuck', ns);
 
     const invalid = job('bad', ns, { 'helm.sh/hook': 'pre-install' }).replace('backoffLimit: 0', 'backoffLimit: lots');
@@ -210,5 +215,8 @@ describe('kcc apply runs Helm hooks', () => {
     const [revision] = await history(kcc);
     expect(revision.status).toBe('failed');
     expect(revision.failure.message).toMatch(/did not finish within 8 s: pod migrate-\w+: Unschedulable/);
+    const destroy = await kcc(['destroy']);
+    expect(destroy.code, destroy.stderr).toBe(0);
+    expect(await live(['job', 'migrate', '-n', ns])).toBeUndefined();
   });
 });
