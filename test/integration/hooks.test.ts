@@ -164,6 +164,7 @@ describe('kcc apply runs Helm hooks', () => {
     // The post-install Job left by the install goes with the release; the pre-delete Job stays (its policy), as in Helm.
     expect(await live(['job', 'init', '-n', ns])).toBeUndefined();
     expect((await live(['job', 'backup', '-n', ns])).status.succeeded).toBe(1);
+    await kubectl(['delete', 'job', 'backup', '-n', ns]); // so the test can run again on a reused cluster
   });
 
   it('kcc test runs the test hooks of the deployed revision, and fails with the failing test', async () => {
