@@ -1,11 +1,11 @@
 import { isKccError, KccError } from '../core/errors.js';
 import { describeObject, type KubeObject } from '../core/kube-object.js';
-import { currentHolder, formatHolder, lastDeployed, latest, LockLostError, ReleaseLock, revisionsBeyondMax, type ReleaseRecord } from '../release/index.js';
+import { currentHolder, formatHolder, lastDeployed, latest, LockLostError, ReleaseLock, revisionsBeyondMax, type HookRunRecord, type ReleaseRecord } from '../release/index.js';
 import { applySetParent } from './apply-set.js';
 import { applyChanges } from './apply-changes.js';
 import { ApiError } from './kube-client.js';
 import { letGo } from './ownership.js';
-import { countChanges, hasChanges, type ApplyPlan } from './plan.js';
+import { countChanges, hasChanges, type ApplyPlan, type PlannedChange } from './plan.js';
 import { planRelease } from './plan-release.js';
 import type { HookPhase } from '../core/hook.js';
 import { hooksChanged, hooksOfPhase, OPERATION_PHASES, splitHooks, type ReleaseOperation } from './hooks.js';
@@ -107,7 +107,8 @@ export async function applyRelease(context: ReleaseContext, options: ApplyReleas
     return await withReleaseLock(context, async (records, guard) => {
       const previous = latest(records);
       const operation = operationFor(records);
-      return applyLocked(context, options, { description: previous ? operation : 'install', operation, alwaysRecord: previous !== undefined && previous.status !== 'deployed' }, records, guard, created && !declared ? [context.namespace] : []);
+      const intent = { description: previous ? operation : 'install', operation, alwaysRecord: previous !== undefined && previous.status !== 'deployed' };
+      return applyLocked(context, options, intent, records, guard, created && !declared ? [context.namespace] : []);
     });
   } catch (error) {
     // Refused on the second check (objects the first could not dry-run): the namespace made for the lock goes too.
@@ -131,7 +132,8 @@ export function operationFor(records: ReleaseRecord[]): 'install' | 'upgrade' {
 export async function planAndCheck(context: ReleaseContext, options: ApplyReleaseOptions, operation: Exclude<ReleaseOperation, 'delete'>) {
   const split = splitHooks(options.objects);
   const planned = await planRelease(context, split.objects, { forceReplace: options.forceReplace, resync: options.resync });
-  const checked = await preflight(context, planned.plan, { ...options, alsoCreate: [...(options.alsoCreate ?? []), ...(options.createReleaseNamespace ? [context.namespace] : [])] });
+  const alsoCreate = [...(options.alsoCreate ?? []), ...(options.createReleaseNamespace ? [context.namespace] : [])];
+  const checked = await preflight(context, planned.plan, { ...options, alsoCreate });
   const [before, after] = OPERATION_PHASES[operation];
   const hooks = await Promise.all((options.hooks === false ? [] : split.hooks).map((h) => prepareHook(context, h)));
   const prepared = new Map(hooks.map((h) => [h.hook, h]));
@@ -139,8 +141,9 @@ export async function planAndCheck(context: ReleaseContext, options: ApplyReleas
   const phases = { before: { phase: before, hooks: pick(before) }, after: { phase: after, hooks: pick(after) } };
   const toRun = [...new Map([...phases.before.hooks, ...phases.after.hooks].map((h) => [h.id, h])).values()];
   if (toRun.length) {
-    const comingNamespaces = new Set([...checked.namespacesToCreate, ...planned.plan.changes.filter((c) => c.desired.object.kind === 'Namespace' && c.action === 'create').map((c) => c.desired.object.metadata.name ?? '')]);
-    const comingKinds = new Set(planned.plan.changes.filter((c) => c.desired.object.kind === 'CustomResourceDefinition' && c.action === 'create').flatMap((c) => crdKinds(c.desired.object)));
+    const created = (kind: string) => planned.plan.changes.filter((c) => c.desired.object.kind === kind && c.action === 'create').map((c) => c.desired.object);
+    const comingNamespaces = new Set([...checked.namespacesToCreate, ...created('Namespace').map((o) => o.metadata.name ?? '')]);
+    const comingKinds = new Set(created('CustomResourceDefinition').flatMap(crdKinds));
     await preflightHooks(context, toRun, checked, { comingNamespaces, comingKinds, parallelism: options.parallelism });
   }
   return { ...planned, checked, hooks, hookWarnings: split.warnings, phases };
@@ -215,12 +218,16 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
   // Hooks run only when a revision is recorded: a changed hook (a new migration) is a change.
   const newHooks = options.hooks !== false && hooksChanged(hooks.map((h) => h.hook), lastDeployed(records)?.hooks);
   const steps = hookSteps([phases.before, phases.after]);
-  if (!hasChanges(plan) && !newHooks && !kept.length && !checked.namespacesToCreate.length && !intent.alwaysRecord && (options.dryRun || current?.status === 'deployed')) {
+  const nothingToDo = !hasChanges(plan) && !newHooks && !kept.length && !checked.namespacesToCreate.length && !intent.alwaysRecord;
+  if (nothingToDo && (options.dryRun || current?.status === 'deployed')) {
     message(context, 'info', options.dryRun ? 'dry run: no changes' : `no changes; revision ${current?.revision} stays deployed${hooks.length ? ' (hooks run only when a revision is recorded)' : ''}`);
     return { revision: current?.revision, changed: false, plan, preflight: checked };
   }
   if (options.dryRun) {
-    for (const step of steps) context.onEvent?.({ type: 'object', object: step.object, state: 'pending', message: `${step.phase} hook${step.weight ? ` (weight ${step.weight})` : ''} would run: dry run` });
+    for (const step of steps) {
+      const weight = step.weight ? ` (weight ${step.weight})` : '';
+      context.onEvent?.({ type: 'object', object: step.object, state: 'pending', message: `${step.phase} hook${weight} would run: dry run` });
+    }
     for (const change of plan.changes) {
       if (change.action === 'unchanged') continue;
       const state = change.action === 'replace' ? 'replaced' : change.action === 'create' ? (checked.adopted.includes(change.desired.id) || checked.takenOver.some((t) => t.object === change.desired.id) ? 'adopted' : 'created') : 'configured';
@@ -245,7 +252,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
     pruned: [],
     ...(checked.adopted.length ? { adopted: checked.adopted } : {}),
     ...(checked.takenOver.length ? { takenOver: checked.takenOver } : {}),
-    ...(hooks.length ? { hooks: hooks.map((h) => ({ object: h.id, phases: h.hook.phases, weight: h.hook.weight, deletePolicies: h.hook.deletePolicies, hash: h.hook.hash })) } : {}),
+    ...(hooks.length ? { hooks: hooks.map(({ id, hook }) => ({ object: id, phases: hook.phases, weight: hook.weight, deletePolicies: hook.deletePolicies, hash: hook.hash })) } : {}),
     rollbackOf: intent.rollbackOf,
     by: byWhom(),
     startedAt: now,
@@ -271,13 +278,13 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
       signal: options.signal,
       beforeWrite: guard,
       onEvent: context.onEvent,
-      onApplied: (change: ApplyPlan['changes'][number]) => record.applied.push(change.desired.id),
+      onApplied: (change: PlannedChange) => record.applied.push(change.desired.id),
     };
     const hookOptions = {
       timeoutMs: options.timeoutMs ?? 300_000,
       guard,
       signal: options.signal,
-      onRun: async (hook: PreparedHook, run: NonNullable<NonNullable<ReleaseRecord['hooks']>[number]['lastRun']>) => {
+      onRun: async (hook: PreparedHook, run: HookRunRecord) => {
         const entry = record.hooks?.find((h) => h.object === hook.id);
         if (entry) entry.lastRun = run;
         hooksRan = true;
@@ -286,7 +293,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
       },
     };
     // Namespaces first: pre-install hooks usually run in the namespace the release declares.
-    const isNamespace = (change: ApplyPlan['changes'][number]) => change.desired.object.kind === 'Namespace';
+    const isNamespace = (change: PlannedChange) => change.desired.object.kind === 'Namespace';
     if (phases.before.hooks.length) {
       await applyChanges(client, paths, plan.changes.filter(isNamespace), writeOptions);
       await runHooks(context, phases.before.hooks, phases.before.phase, hookOptions);
