@@ -7,7 +7,7 @@ import { ApiError } from './kube-client.js';
 import { letGo } from './ownership.js';
 import { countChanges, hasChanges, type ApplyPlan, type PlannedChange } from './plan.js';
 import { planRelease } from './plan-release.js';
-import type { HookPhase } from '../core/hook.js';
+import type { HookPhase } from '../core/hook-annotations.js';
 import { hooksChanged, hooksOfPhase, OPERATION_PHASES, splitHooks, type ReleaseOperation } from './hooks.js';
 import { preflightHooks } from './hook-preflight.js';
 import { prepareHook, runHooks, type PreparedHook } from './run-hooks.js';

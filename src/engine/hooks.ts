@@ -1,4 +1,4 @@
-import { HOOK_ANNOTATION, HOOK_DELETE_POLICIES, HOOK_DELETE_POLICY_ANNOTATION, HOOK_PHASES, HOOK_WEIGHT_ANNOTATION, type HookDeletePolicy, type HookPhase } from '../core/hook.js';
+import { HOOK_ANNOTATION, HOOK_DELETE_POLICIES, HOOK_DELETE_POLICY_ANNOTATION, HOOK_PHASES, HOOK_WEIGHT_ANNOTATION, type HookDeletePolicy, type HookPhase } from '../core/hook-annotations.js';
 import { installOrderRank } from '../core/install-order.js';
 import { describeObject, type KubeObject } from '../core/kube-object.js';
 import { manifestHash } from './prepare-objects.js';

@@ -1,5 +1,5 @@
 import { KccError } from '../core/errors.js';
-import type { HookPhase } from '../core/hook.js';
+import type { HookPhase } from '../core/hook-annotations.js';
 import { describeObject, type KubeObject } from '../core/kube-object.js';
 import type { HookRunRecord } from '../release/index.js';
 import { APPLYSET_PART_OF_LABEL } from './apply-set.js';
