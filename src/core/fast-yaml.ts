@@ -238,7 +238,9 @@ class FastYamlReader {
     const body = text.slice(1, -1);
     if (text[0] === "'") return body.replace(/''/g, "'");
     // JSON's escapes are a subset of YAML's; other YAML escapes (\x41, \e, \N...) go to the full parser.
-    if (/[\u0000-\u001f]/.test(body) || body.replace(JSON_ESCAPES, '').includes('\\')) giveUp();
+    if (/[\u0000-\u001f]/.test(body)) giveUp();
+    if (!body.includes('\\')) return body;
+    if (body.replace(JSON_ESCAPES, '').includes('\\')) giveUp();
     return JSON.parse(text) as string;
   }
 
@@ -423,7 +425,9 @@ class FlowReader {
           this.at = index + 1;
           const body = written.slice(1, -1);
           if (quote === "'") return body.replace(/''/g, "'");
-          if (/[\u0000-\u001f]/.test(body) || body.replace(JSON_ESCAPES, '').includes('\\')) giveUp();
+          if (/[\u0000-\u001f]/.test(body)) giveUp();
+          if (!body.includes('\\')) return body;
+          if (body.replace(JSON_ESCAPES, '').includes('\\')) giveUp();
           return JSON.parse(written) as string;
         }
       }
