@@ -1,5 +1,5 @@
 import { KccError } from '../../core/errors.js';
-import { parseFastYaml } from '../fast-yaml.js';
+import { parseFastYaml } from '../../core/fast-yaml.js';
 import { parseYamlDocument } from '../yaml-parse.js';
 import { NoMatchingVersionError, pickVersion } from './chart-version.js';
 import { basicAuthorization, httpGet, responseError, type TransportOptions } from './transport.js';
