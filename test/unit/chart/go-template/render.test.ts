@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import * as tar from 'tar';
 import { describe, expect, it } from 'vitest';
 import { KccError } from '../../../../src/core/errors.js';
 import { renderChart } from '../../../../src/chart/render-chart.js';
@@ -63,6 +64,14 @@ describe('Go-template charts through renderChart', () => {
     expect(deployment.spec.template.spec.containers[0]!.image).toBe('registry.example.com/team/web:2.0');
     expect(rendered.objects.map((o) => o.object.kind)).toEqual(['ConfigMap', 'Service', 'Deployment']);
     expect(rendered.objects.find((o) => o.object.kind === 'Service')!.object).toMatchObject({ spec: { ports: [{ port: 81 }] } });
+  });
+
+  it('reads a packaged chart (.tgz) as helm does', async () => {
+    const archive = join(mkdtempSync(join(tmpdir(), 'kcc-tgz-')), 'basic-0.1.0.tgz');
+    await tar.c({ gzip: true, file: archive, cwd: resolve(BASIC, '..') }, ['basic']);
+    const rendered = await renderChart(archive, { releaseName: 'packed', includeCrds: false });
+    expect(rendered.language).toBe('go-template');
+    expect(rendered.objects.map((o) => o.object.metadata.name)).toEqual(['packed-basic', 'packed-basic', 'packed-basic', 'packed-basic-migrate']);
   });
 
   it('renders many releases in one engine process, in request order', async () => {
