@@ -103,6 +103,12 @@ describe('Go-template charts through renderChart', () => {
     expect(error.location).toMatchObject({ file: join(dir, 'templates/cm.yaml'), line: 5 });
   });
 
+  it('gives `lookup` nothing offline, as helm template does', async () => {
+    const dir = helmChart({ 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  {{- $s := lookup "v1" "Secret" "default" "db" }}\n  found: {{ if $s }}"yes"{{ else }}"no"{{ end }}\n  all: {{ (lookup "v1" "Secret" "" "") | toJson | quote }}\n' }, 'looker');
+    const rendered = await renderChart(dir, { releaseName: 'r' });
+    expect(rendered.objects[0]!.object).toMatchObject({ data: { found: 'no', all: '{}' } });
+  });
+
   it('says which dependency is missing and how to fetch it', async () => {
     const dir = helmChart({ 'templates/_helpers.tpl': '', 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n' });
     writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: broken\nversion: 0.1.0\ndependencies:\n  - name: common\n    version: 2.x.x\n    repository: oci://registry-1.docker.io/bitnamicharts\n');
