@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureHelmEngine } from '../../../../src/chart/go-template/engine-build.js';
 import { App } from '../../../../src/core/app.js';
 import { Chart } from '../../../../src/core/chart.js';
 import { HelmChart, TemplateChart } from '../../../../src/chart/index.js';
@@ -9,6 +10,9 @@ type Synthesized = { charts: { objects: { object: { kind: string; metadata: { na
 const BASIC = resolve('test/fixtures/helm-charts/basic');
 
 describe('Helm charts in TypeScript apps', () => {
+  // The engine is built once per machine (npm run build:helm-engine, as .ci/run does); a cold Go build takes minutes.
+  beforeAll(() => ensureHelmEngine(), 1_800_000);
+
   it('HelmChart renders a local chart without any helm binary, CRDs first', async () => {
     const app = new App();
     const chart = new Chart(app, 'shop');

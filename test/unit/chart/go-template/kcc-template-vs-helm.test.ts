@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureHelmEngine } from '../../../../src/chart/go-template/engine-build.js';
 import { parseAllDocuments } from 'yaml';
 
 // `kcc template` on a Helm chart against the real `helm template` (v3, from the dev dependency
@@ -36,6 +37,9 @@ const kcc = (args: string[]): string => execFileSync(process.execPath, [join(roo
 const helm = (args: string[]): string => execFileSync(helmBinary(), ['template', ...args], { cwd: root, encoding: 'utf8' });
 
 describe('kcc template on a Helm chart equals helm template', () => {
+  // The engine is built once per machine (npm run build:helm-engine, as .ci/run does); a cold Go build takes minutes.
+  beforeAll(() => ensureHelmEngine(), 1_800_000);
+
   it('with defaults, a namespace and CRDs', () => {
     const ours = kcc([chart, '--name', 'demo', '-n', 'shop', '--include-crds']);
     const theirs = helm(['demo', chart, '-n', 'shop', '--include-crds']);

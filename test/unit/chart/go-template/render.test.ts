@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tar from 'tar';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureHelmEngine } from '../../../../src/chart/go-template/engine-build.js';
 import { KccError } from '../../../../src/core/errors.js';
 import { renderChart } from '../../../../src/chart/render-chart.js';
 import { lintChart } from '../../../../src/chart/lint-chart.js';
@@ -33,6 +34,9 @@ async function renderError(dir: string): Promise<KccError> {
 }
 
 describe('Go-template charts through renderChart', () => {
+  // The engine is built once per machine (npm run build:helm-engine, as .ci/run does); a cold Go build takes minutes.
+  beforeAll(() => ensureHelmEngine(), 1_800_000);
+
   it('routes a Helm chart to Helm\'s engine: CRDs first, hooks last with their annotations', async () => {
     const rendered = await renderChart(BASIC, { releaseName: 'demo', namespace: 'shop' });
     expect(rendered.language).toBe('go-template');
