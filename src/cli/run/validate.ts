@@ -1,6 +1,6 @@
 import { checkReferences, countIssues, formatIssue, readManifestBuffer, readManifestPaths, sortIssues, validateObjects, type ReadManifestsResult, type SkippedPath, type ValidationIssue } from '../../schema/index.js';
 import type { ParsedCommand } from '../command-spec.js';
-import { FINDING_FORMATS, formatFindings, type Finding, type FindingFormat } from '../findings.js';
+import { FINDING_FORMATS, formatFindings, issueAsFinding, type FindingFormat } from '../findings.js';
 import { printData } from '../print-data.js';
 import { kccVersion } from '../../cluster/controlplane-pin.js';
 import type { validateSpec } from '../specs/validate.js';
@@ -13,7 +13,7 @@ export async function runValidate({ argv, flags }: ParsedCommand<typeof validate
   const { errors, warnings } = countIssues(issues);
   const summary = `${files.length} file${plural(files.length)}, ${objects.length} object${plural(objects.length)}: ${errors} error${plural(errors)}, ${warnings} warning${plural(warnings)}`;
   if (FINDING_FORMATS.includes(flags.output as FindingFormat)) {
-    process.stdout.write(formatFindings(flags.output as FindingFormat, issues.map(asFinding), { name: 'kcc validate', version: kccVersion() }, files));
+    process.stdout.write(formatFindings(flags.output as FindingFormat, issues.map(issueAsFinding), { name: 'kcc validate', version: kccVersion() }, files));
     process.stderr.write(`${summary}\n`);
   } else printData(flags.output, { files: files.length, objects: objects.length, errors, warnings, issues, skipped }, () => renderText(issues, skipped, summary));
   if (errors > 0 || (flags.strict && warnings > 0)) process.exitCode = 1;
@@ -50,16 +50,4 @@ function skippedLines(skipped: SkippedPath[]): string[] {
 
 function renderText(issues: ValidationIssue[], skipped: SkippedPath[], summary: string): string {
   return [...issues.map(formatIssue), ...skippedLines(skipped), summary].join('\n');
-}
-
-function asFinding(issue: ValidationIssue): Finding {
-  const subject = [issue.object, issue.field].filter(Boolean).join(': ');
-  return {
-    severity: issue.severity,
-    rule: issue.code,
-    message: `${subject ? `${subject}: ` : ''}${issue.message}${issue.hint ? ` (${issue.hint})` : ''}`,
-    file: issue.location.file,
-    line: issue.location.line,
-    column: issue.location.column,
-  };
 }
