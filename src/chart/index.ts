@@ -1,4 +1,4 @@
-// Template charts: Handlebars charts with values, a values schema and local dependencies.
+// Charts: kcc template charts (Handlebars) and Helm charts (Go templates, rendered by Helm's own engine, go-template/).
 export { renderChart, type RenderChartOptions, type RenderedChart } from './render-chart.js';
 export type { ChartMetadata, ChartDependency } from './chart-metadata.js';
 export { loadChart, type LoadedChart } from './load-chart.js';
