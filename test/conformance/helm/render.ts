@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
+import { readKubernetesPin } from '../../../src/cluster/controlplane-pin.js';
 import { helmBinary } from '../../helpers/helm-binary.js';
 import { KCC_BIN, runProcess, type KccRun } from '../../helpers/run-kcc.js';
 import type { RenderCase, RenderFlags } from './cases.js';
@@ -57,8 +58,19 @@ export function chartPath(testCase: RenderCase): string {
   return join(chartsDir, testCase.chart);
 }
 
+/**
+ * kcc renders for the Kubernetes release it pins (src/cluster/controlplane-pin.ts) where helm
+ * defaults to the one its client libraries were built with; a case without --kube-version gives
+ * helm kcc's pin, so both render for the same cluster and kcc's own default is what is checked.
+ */
+function helmFlags(chartDir: string, flags: RenderFlags): string[] {
+  const args = sharedFlags(chartDir, flags);
+  if (!flags.kubeVersion) args.push('--kube-version', readKubernetesPin().kubernetes);
+  return args;
+}
+
 export async function helmTemplate(chartDir: string, flags: RenderFlags): Promise<Outcome> {
-  const run = await runProcess(helmBinary(), ['template', flags.release, chartDir, ...sharedFlags(chartDir, flags)], { env: helmEnv() });
+  const run = await runProcess(helmBinary(), ['template', flags.release, chartDir, ...helmFlags(chartDir, flags)], { env: helmEnv() });
   return outcome(run, helmError);
 }
 
@@ -81,7 +93,7 @@ export async function helmNotes(chartDir: string, flags: RenderFlags): Promise<s
     const chartName = (parse(readFileSync(join(copy, 'Chart.yaml'), 'utf8')) as { name: string }).name;
     const capture = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  notes: {{ include "${chartName}/templates/NOTES.txt" . | quote }}\n`;
     writeFileSync(join(copy, 'templates', 'zz-notes-capture.yaml'), capture);
-    const args = ['template', flags.release, copy, ...sharedFlags(chartDir, flags), '--show-only', 'templates/zz-notes-capture.yaml'];
+    const args = ['template', flags.release, copy, ...helmFlags(chartDir, flags), '--show-only', 'templates/zz-notes-capture.yaml'];
     const run = await runProcess(helmBinary(), args, { env: helmEnv() });
     if (run.code !== 0) throw new Error(`helm could not render NOTES.txt: ${helmError(run.stderr)}`);
     return (parse(run.stdout) as { data: { notes: string } }).data.notes;
