@@ -1,8 +1,11 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { helmBinary } from '../../helpers/helm-binary.js';
+import { runProcess } from '../../helpers/run-kcc.js';
 import { ERROR_CASES, NOTES_CASES, RANDOM_SHAPES, RENDER_CASES, type RenderCase } from './cases.js';
 import { caseName, chartPath, chartsDir, compareDocuments, compareOutcomes, helmNotes, helmTemplate, kccTemplate, type Outcome } from './render.js';
 
@@ -94,6 +97,46 @@ describe.skipIf(!realChartsDir)('charts from KCC_HELM_REAL_CHARTS: kcc template 
     expect(difference, name).toBeUndefined();
   });
 });
+
+describe('Go-template charts packaged as .tgz, as `helm package` and `helm dependency build` leave them', () => {
+  // Built at test time with the reference helm, into a scratch directory: no archive is committed.
+  let scratch = '';
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'kcc-helm-packaged-'));
+    const webserver = join(scratch, 'webserver');
+    cpSync(join(chartsDir, 'webserver'), webserver, { recursive: true, dereference: true });
+    rmSync(join(webserver, 'charts', 'common'), { recursive: true });
+    await helmPackage(join(chartsDir, 'common'), join(webserver, 'charts'));
+    const shopCopy = join(scratch, 'shop-source', 'shop');
+    cpSync(join(chartsDir, 'shop'), shopCopy, { recursive: true, dereference: true });
+    await helmPackage(shopCopy, scratch);
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const packagedCases = [
+    {
+      name: 'packaged: webserver with charts/common-1.4.0.tgz -f ci/server-block-values.yaml',
+      chart: () => join(scratch, 'webserver'),
+      flags: { release: 'site', values: [join(chartsDir, 'webserver', 'ci', 'server-block-values.yaml')] },
+    },
+    {
+      name: 'packaged: shop-2.3.1.tgz -f ci/production-values.yaml --include-crds',
+      chart: () => join(scratch, 'shop-2.3.1.tgz'),
+      flags: { release: 'storefront', namespace: 'retail', values: [join(chartsDir, 'shop', 'ci', 'production-values.yaml')], includeCrds: true },
+    },
+  ];
+
+  it.each(packagedCases.map((testCase) => [testCase.name, testCase] as const))('%s', async (name, testCase) => {
+    const [expected, actual] = await Promise.all([helmTemplate(testCase.chart(), testCase.flags), kccTemplate(testCase.chart(), testCase.flags)]);
+    expect(expected.ok, `helm fails on its own case: ${expected.ok ? '' : expected.error}`).toBe(true);
+    expectAgreement(name, compareOutcomes(expected, actual));
+  });
+});
+
+async function helmPackage(chartDir: string, destination: string): Promise<void> {
+  const run = await runProcess(helmBinary(), ['package', chartDir, '--destination', destination]);
+  if (run.code !== 0) throw new Error(`helm package ${chartDir} failed: ${run.stderr}`);
+}
 
 describe('Go-template charts: kcc fails where helm fails, with the same message', () => {
   it.each(ERROR_CASES.map((testCase) => [`error: ${caseName(testCase.chart, testCase)}`, testCase] as const))('%s', async (name, testCase) => {
