@@ -109,7 +109,7 @@ func renderRelease(request ReleaseRequest) (result Result) {
 	}
 	result.Manifests = splitManifest(rel.Manifest)
 	for _, hook := range rel.Hooks {
-		out := Hook{Path: hook.Path, Name: hook.Name, Kind: hook.Kind, Content: hook.Manifest, Weight: hook.Weight, Events: []string{}, DeletePolicies: []string{}}
+		out := Hook{Path: hook.Path, Name: hook.Name, Kind: hook.Kind, Content: strings.TrimSpace(hook.Manifest), Weight: hook.Weight, Events: []string{}, DeletePolicies: []string{}}
 		for _, event := range hook.Events {
 			out.Events = append(out.Events, string(event))
 		}
@@ -148,7 +148,9 @@ func splitManifest(text string) []Manifest {
 		if index+1 < len(matches) {
 			end = matches[index+1][0]
 		}
-		content := strings.TrimSuffix(text[match[1]:end], "\n")
+		// Helm 3 trims each document (releaseutil.SplitManifests); Helm 4 keeps its final newline,
+		// which `helm template` 4 prints as a blank line. kcc prints what Helm 3 prints.
+		content := strings.TrimSpace(text[match[1]:end])
 		out = append(out, Manifest{Path: text[match[2]:match[3]], Content: content})
 	}
 	return out
@@ -237,8 +239,9 @@ func liveLookup(kubeconfig, context string) (any, error) {
 }
 
 var (
-	// "template: chart/templates/x.yaml:12:3: executing ..." and "(chart/templates/x.yaml:12:3)"
-	templateLocation = regexp.MustCompile(`(?:template: |\()([^\s():]+\.(?:ya?ml|tpl|txt|json)):(\d+)(?::(\d+))?`)
+	// "template: chart/templates/x.yaml:12:3: executing ...", "(chart/templates/x.yaml:12:3)" and
+	// Helm 4's trace, a location at the start of a line.
+	templateLocation = regexp.MustCompile(`(?m)(?:template: |\(|^)([^\s():]+\.(?:ya?ml|tpl|txt|json)):(\d+)(?::(\d+))?`)
 	// "YAML parse error on chart/templates/x.yaml: error converting YAML to JSON: yaml: line 5: ..."
 	yamlLocation = regexp.MustCompile(`YAML parse error on ([^\s:]+): .*?line (\d+)`)
 	// `at <.Values.a.b>: nil pointer ...`
@@ -260,7 +263,10 @@ func describeError(err error) *RenderError {
 	case strings.Contains(message, "chart requires kubeVersion"):
 		out.Kind = "chart"
 	}
-	if match := templateLocation.FindStringSubmatch(message); match != nil {
+	// An error inside an included template lists the chain outermost first; the last entry is
+	// where the failing expression is.
+	if matches := templateLocation.FindAllStringSubmatch(message, -1); matches != nil {
+		match := matches[len(matches)-1]
 		out.File = match[1]
 		fmt.Sscan(match[2], &out.Line)
 		if match[3] != "" {
@@ -274,8 +280,8 @@ func describeError(err error) *RenderError {
 		fmt.Sscan(match[2], &out.Line)
 		out.Kind = "yaml"
 	}
-	if match := failingExpression.FindStringSubmatch(message); match != nil {
-		out.Expression = match[1]
+	if matches := failingExpression.FindAllStringSubmatch(message, -1); matches != nil {
+		out.Expression = matches[len(matches)-1][1]
 	}
 	return out
 }

@@ -27,6 +27,8 @@ export async function runTemplate({ args, flags }: ParsedCommand<typeof template
     skipTests: flags['skip-tests'],
     revision: flags['is-upgrade'] ? 2 : undefined,
     apiVersions: flags['api-versions']?.flatMap((list) => list.split(',')),
+    kubeconfig: flags.kubeconfig,
+    kubeContext: flags['kube-context'],
   });
   if (json) {
     const { errorsAsJson } = await import('../errors-as-json.js');

@@ -24,6 +24,8 @@ export const templateSpec = {
     'include-crds': { type: 'boolean', description: "Helm charts: print the chart's crds/ too, as `helm template --include-crds` (kcc charts always include them)", default: false },
     'skip-tests': { type: 'boolean', description: 'Helm charts: leave out test hooks (helm.sh/hook: test)', default: false },
     'is-upgrade': { type: 'boolean', description: 'Helm charts: render as an upgrade (.Release.IsUpgrade true)', default: false },
+    kubeconfig: { type: 'string', description: "Helm charts: `lookup` reads the cluster of this kubeconfig (without it, lookup finds nothing, as in `helm template`)" },
+    'kube-context': { type: 'string', description: 'Helm charts: the kubeconfig context for `lookup`' },
     'api-versions': { type: 'string', char: 'a', description: 'Helm charts: extra Capabilities.APIVersions, e.g. monitoring.coreos.com/v1 (repeatable)', multiple: true },
     'output-dir': { type: 'string', description: 'write one file per template into this directory instead of stdout' },
     'kube-version': { type: 'string', description: 'Capabilities.KubeVersion (default: the Kubernetes release kcc targets)' },
