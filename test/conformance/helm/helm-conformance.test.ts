@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureHelmEngine } from '../../../src/chart/go-template/engine-build.js';
 import { helmBinary } from '../../helpers/helm-binary.js';
 import { runProcess } from '../../helpers/run-kcc.js';
 import { ERROR_CASES, NOTES_CASES, RANDOM_SHAPES, RENDER_CASES, type RenderCase } from './cases.js';
@@ -25,6 +26,9 @@ const expectedDivergences = new Map(
     .filter((line) => line.trim() && !line.startsWith('#'))
     .map((line) => [line.split('\t')[0]!.trim(), line.split('\t')[1]?.trim() ?? ''] as const),
 );
+
+// kcc builds its Helm engine with Go on first use (CI builds it beforehand): once, before any timed case.
+beforeAll(() => ensureHelmEngine(), 1_800_000);
 
 const found = new Map<string, string>();
 const checked = new Set<string>();
