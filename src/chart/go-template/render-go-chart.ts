@@ -4,7 +4,7 @@ import { KccError } from '../../core/errors.js';
 import { track, type KubeObject, type SourceLocation } from '../../core/kube-object.js';
 import { readKubernetesPin } from '../../cluster/controlplane-pin.js';
 import type { ChartMetadata } from '../chart-metadata.js';
-import { parseFastYaml } from '../fast-yaml.js';
+import { parseFastYaml } from '../../core/fast-yaml.js';
 import type { RenderChartOptions, RenderedChart } from '../render-chart.js';
 import type { RenderedDocument } from '../rendered-documents.js';
 import { validateRenderedDocuments } from '../validate-rendered.js';
