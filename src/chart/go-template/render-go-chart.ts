@@ -63,7 +63,7 @@ export async function renderGoTemplateChart(chartPath: string, chartDir: string,
   ];
   const documents = printed.flatMap((manifest) => parseManifest(manifest, chartDir));
   const objects = documents.map((document) => track(document.object, document.source));
-  const warnings = options.validate === false ? [] : validateRenderedDocuments(documents, objects);
+  const warnings = options.validate === false ? [] : validateRenderedDocuments(documents, objects, { kubeVersion: options.kubeVersion });
   return {
     objects,
     manifests: documents.map((document) => document.text),
