@@ -3,7 +3,7 @@ import { convertError } from './ajv-errors.js';
 import { builtinValidator } from './builtin-validators.js';
 import { bundledCustomKind } from './bundled-crds.js';
 import { findRemovedApi } from './api-lifecycle.js';
-import { applyConfigFilePolicy, configFileKind, configFileValidator } from './config-file-schemas.js';
+import { applyConfigFilePolicy, configFileKind, configFileValidator, type ConfigFileKind } from './config-file-schemas.js';
 import { customKindsOf, type CustomKind } from './crd-schema.js';
 import { findDeprecatedFields } from './deprecated-fields.js';
 import { formatPath, IssueReporter } from './issue-reporter.js';
@@ -195,7 +195,7 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
  * its tool decodes it into: no metadata.name, no API-object rules, and unknown fields ranked as
  * the tool treats them.
  */
-function validateConfigFile(report: IssueReporter, object: KubeObject, config: NonNullable<ReturnType<typeof configFileKind>>): ValidationIssue[] {
+function validateConfigFile(report: IssueReporter, object: KubeObject, config: ConfigFileKind): ValidationIssue[] {
   const validate = configFileValidator(config);
   if (validate instanceof Error) {
     report.add('invalid-value', [], `the schema of ${config.key} does not compile: ${validate.message}`, { severity: 'warning' });
