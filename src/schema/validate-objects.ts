@@ -3,6 +3,7 @@ import { convertError } from './ajv-errors.js';
 import { builtinValidator } from './builtin-validators.js';
 import { bundledCustomKind } from './bundled-crds.js';
 import { findRemovedApi } from './api-lifecycle.js';
+import { applyConfigFilePolicy, configFileKind, configFileValidator, type ConfigFileKind } from './config-file-schemas.js';
 import { customKindsOf, type CustomKind } from './crd-schema.js';
 import { findDeprecatedFields } from './deprecated-fields.js';
 import { formatPath, IssueReporter } from './issue-reporter.js';
@@ -158,6 +159,8 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
     validate = builtin!.validate!;
   }
   if (!schema) {
+    const config = customKind ? undefined : configFileKind(apiVersion, kind);
+    if (config) return validateConfigFile(report, object, config);
     reportUnknownKind(report, apiVersion, kind);
     return report.issues;
   }
@@ -184,5 +187,23 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
   if (!metadata?.name && !metadata?.generateName && !report.issues.some((i) => i.field?.startsWith('metadata'))) {
     report.add('missing-field', ['metadata', 'name'], 'missing required field "metadata.name"', { hint: 'every object needs a name (or metadata.generateName)', at: metadata ? ['metadata'] : [] });
   }
+  return report.issues;
+}
+
+/**
+ * A configuration file (kubeconfig, KubeSchedulerConfiguration) against the schema of the Go type
+ * its tool decodes it into: no metadata.name, no API-object rules, and unknown fields ranked as
+ * the tool treats them.
+ */
+function validateConfigFile(report: IssueReporter, object: KubeObject, config: ConfigFileKind): ValidationIssue[] {
+  const validate = configFileValidator(config);
+  if (validate instanceof Error) {
+    report.add('invalid-value', [], `the schema of ${config.key} does not compile: ${validate.message}`, { severity: 'warning' });
+    return report.issues;
+  }
+  if (!runValidator(validate, object)) {
+    for (const error of validate.errors ?? []) convertError(report, error, config.schema);
+  }
+  applyConfigFilePolicy(report.issues, config);
   return report.issues;
 }
