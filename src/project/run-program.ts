@@ -45,6 +45,20 @@ const KCC_SPECIFIERS: Record<string, string> = {
   kcc: new URL(`index${OWN_EXTENSION}`, OWN_ROOT).href,
   'kcc/k8s': new URL(`k8s/index${OWN_EXTENSION}`, OWN_ROOT).href,
 };
+/**
+ * cdk8s programs run unmodified: `cdk8s` is kcc's implementation of its API (`kcc/cdk8s`), and
+ * `constructs` is the copy kcc itself uses, so constructs from both sides form one tree. Resolved
+ * for ES modules by the hooks below, for `require()` (cdk8s-plus and other CommonJS libraries in
+ * the program's node_modules) by `redirectCdk8sRequires`.
+ */
+const CDK8S_URL = new URL(`cdk8s/index${OWN_EXTENSION}`, OWN_ROOT).href;
+const COMPAT_SPECIFIERS: Record<string, string> = {
+  cdk8s: CDK8S_URL,
+  'kcc/cdk8s': CDK8S_URL,
+  constructs: pathToFileURL(createRequire(import.meta.url).resolve('constructs')).href,
+};
+/** Set while a program runs: the cdk8s layer's `app.synth()` then leaves the output to kcc. */
+const RUNNING_PROGRAM = Symbol.for('kcc.runningProgram');
 /** Marks errors the hooks thread reports about a file (they cross threads as plain messages). */
 const SYNTAX_ERROR_TAG = 'KCC_SYNTAX_ERROR';
 
@@ -67,11 +81,15 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
   takeRegisteredApps();
   clearMarkedSites();
 
+  await redirectCdk8sRequires(usesCdk8s(entry));
+
   // Importing the same entry twice in one process (tests, watch mode) needs a fresh module URL.
   const run = (runsPerEntry.get(entry) ?? 0) + 1;
   runsPerEntry.set(entry, run);
   const query = run > 1 ? `?run=${run}` : '';
   let exported: Record<string, unknown>;
+  const global = globalThis as Record<symbol, unknown>;
+  global[RUNNING_PROGRAM] = true;
   try {
     if (direct) {
       const started = globalThis as Record<symbol, unknown>;
@@ -90,6 +108,8 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
     }
   } catch (error) {
     throw await programError(error);
+  } finally {
+    global[RUNNING_PROGRAM] = false;
   }
 
   // Objects created from now on (app.synth(), constructs made lazily) are not inside a `new` the
@@ -97,7 +117,8 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
   clearMarkedSites();
   const apps = takeRegisteredApps();
   const defaultExport = exported.default as { synth?: unknown } | undefined;
-  if (defaultExport && typeof defaultExport.synth === 'function' && !apps.includes(defaultExport as never)) apps.push(defaultExport as never);
+  const registered = apps.some((app) => app === (defaultExport as unknown) || app.app === defaultExport);
+  if (defaultExport && typeof defaultExport.synth === 'function' && !registered) apps.push(defaultExport as never);
   if (apps.length === 0) throw new KccError(`${displayPath(entry)} created no App`, { location: { kind: 'typescript', file: displayPath(entry) }, hint: "create one: const app = new App(); new Chart(app, 'main') ..." });
 
   const charts: ProgramResult['charts'] = [];
@@ -108,6 +129,55 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
   }
   return { charts };
 }
+
+/**
+ * Whether the program may use cdk8s: it or a package it imports mentions `cdk8s` (checked
+ * cheaply on the entry's text and the nearest package.json, so kcc's own programs pay nothing).
+ */
+function usesCdk8s(entry: string): boolean {
+  if (readFileSync(entry, 'utf8').includes('cdk8s')) return true;
+  for (let dir = dirname(entry); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) return readFileSync(manifest, 'utf8').includes('cdk8s');
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+let requiresRedirected = false;
+let cdk8sModule: Record<string, unknown> | undefined;
+
+/**
+ * `require('cdk8s')` and `require('constructs')` from CommonJS code (cdk8s-plus, construct
+ * libraries) return kcc's modules. `cdk8s` comes wrapped, so that a name kcc does not implement
+ * fails with one line naming it instead of `undefined is not a function` later. The cdk8s layer is
+ * loaded ahead only for programs that look like cdk8s programs; otherwise on first require.
+ */
+async function redirectCdk8sRequires(preload: boolean): Promise<void> {
+  if (preload) cdk8sModule ??= (await import(CDK8S_URL)) as Record<string, unknown>;
+  if (requiresRedirected) return;
+  requiresRedirected = true;
+  const { KccError } = await import('../core/errors.js');
+  const require = createRequire(import.meta.url);
+  let wrapped: unknown;
+  const cdk8s = (): unknown =>
+    (wrapped ??= new Proxy((cdk8sModule ??= require(fileURLToPath(CDK8S_URL)) as Record<string, unknown>), {
+      get(target, key) {
+        if (typeof key === 'symbol' || key in target) return target[key as string];
+        if (key === '__esModule') return true;
+        if (key === 'then' || key === 'default') return undefined;
+        throw new KccError(`cdk8s.${key} is not implemented by kcc's cdk8s layer`, { hint: CDK8S_HINT });
+      },
+    }));
+  const Module = require('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const load = Module._load;
+  Module._load = function (request: string, parent: unknown, isMain: boolean): unknown {
+    if (request === 'cdk8s') return cdk8s();
+    if (request === 'constructs') return require('constructs');
+    return load.call(this, request, parent, isMain);
+  };
+}
+
+const CDK8S_HINT = "kcc implements the cdk8s 2.x core API (kcc/cdk8s); use kcc's own API for this part";
 
 async function registerHooks(): Promise<void> {
   if (hooksRegistered) return;
@@ -139,6 +209,8 @@ async function programError(error: unknown): Promise<Error> {
     const [, file, line, column, text] = /KCC_SYNTAX_ERROR (.+?):(\d+):(\d+) (.*)/s.exec(message.slice(tagged)) ?? [];
     return new KccError(text ?? message, { location: { kind: 'typescript', file: displayPath(file ?? ''), line: Number(line), column: Number(column) } });
   }
+  const missing = /The requested module '(?:kcc\/)?cdk8s' does not provide an export named '([^']+)'/.exec(message);
+  if (missing) return new KccError(`cdk8s.${missing[1]} is not implemented by kcc's cdk8s layer`, { hint: CDK8S_HINT });
   const location = firstUserFrame(error instanceof Error ? error.stack : undefined);
   if (error instanceof KccError) return new KccError(error.message, { location, hint: error.hint, field: error.field, exitCode: error.exitCode, cause: error });
   const name = error instanceof Error ? error.name : 'Error';
@@ -211,7 +283,7 @@ function isTypeScriptUrl(url: string): boolean {
 }
 
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<{ url: string; format?: string | null; shortCircuit?: boolean }> {
-  const own = KCC_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
+  const own = KCC_SPECIFIERS[specifier] ?? COMPAT_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
   if (own) return { url: own, shortCircuit: true };
   const parent = context.parentURL;
   if (!parent || !isTypeScriptUrl(parent) || !/^\.{1,2}\//.test(specifier)) return nextResolve(specifier, context);
@@ -368,7 +440,7 @@ function sameTarget(a: DirectTarget | undefined, b: DirectTarget): boolean {
  * imports it, for the kinds of import the direct path handles; undefined for everything else.
  */
 function resolveDirect(specifier: string, parent: string): DirectTarget | undefined {
-  const own = KCC_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
+  const own = KCC_SPECIFIERS[specifier] ?? COMPAT_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
   if (own) return { kind: 'own', specifier: own };
   if (isBuiltin(specifier)) return { kind: 'builtin', specifier };
   if (!/^\.{1,2}\//.test(specifier) || /[?#%\\]/.test(specifier) || specifier.endsWith('/')) return undefined;
