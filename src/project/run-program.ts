@@ -168,12 +168,12 @@ async function redirectCdk8sRequires(preload: boolean): Promise<void> {
         throw new KccError(`cdk8s.${key} is not implemented by kcc's cdk8s layer`, { hint: CDK8S_HINT });
       },
     }));
+  const constructs = require.resolve('constructs');
   const Module = require('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const load = Module._load;
   Module._load = function (request: string, parent: unknown, isMain: boolean): unknown {
     if (request === 'cdk8s') return cdk8s();
-    if (request === 'constructs') return require('constructs');
-    return load.call(this, request, parent, isMain);
+    return load.call(this, request === 'constructs' ? constructs : request, parent, isMain);
   };
 }
 
