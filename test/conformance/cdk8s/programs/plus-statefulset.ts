@@ -1,4 +1,4 @@
-// cdk8s-plus: a StatefulSet with its headless Service and a PersistentVolumeClaim volume.
+// cdk8s-plus: a StatefulSet with its headless Service, and a PersistentVolumeClaim volume.
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-32';
 
@@ -20,8 +20,10 @@ const statefulSet = new kplus.StatefulSet(chart, 'postgres', {
     },
   ],
 });
-// (Passing the mount as the container's `volumeMounts` prop gives a pod without the volume in
-// cdk8s-plus 2.5.92; kcc's validation rejects that manifest, so the program mounts explicitly.)
-statefulSet.containers[0]!.mount('/var/lib/postgresql/data', kplus.Volume.fromPersistentVolumeClaim(chart, 'data-volume', claim));
+// cdk8s-plus 2.5.92 writes a StatefulSet whose container mounts a PVC volume without the pod
+// defining it (cdk8s writes that invalid manifest; kcc's validation rejects it): mount the claim
+// in a Deployment instead.
+const backup = new kplus.Deployment(chart, 'backup', { containers: [{ image: 'example.com/backup:1' }] });
+backup.containers[0]!.mount('/data', kplus.Volume.fromPersistentVolumeClaim(chart, 'data-volume', claim));
 statefulSet.metadata.addAnnotation('backup', 'daily');
 app.synth();
