@@ -169,7 +169,22 @@ async function redirectCdk8sRequires(preload: boolean): Promise<void> {
       },
     }));
   const constructs = require.resolve('constructs');
-  const Module = require('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const Module = require('node:module') as {
+    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+    prototype: { _compile: (content: string, filename: string, ...rest: unknown[]) => unknown };
+  };
+  // Source maps are on for the program's own stack traces; Node would also decode every map a
+  // package ships inline (cdk8s-plus's k8s.js: megabytes, a third of a second) for no use.
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (content: string, filename: string, ...rest: unknown[]): unknown {
+    if (!filename.includes(`${sep}node_modules${sep}`)) return compile.call(this, content, filename, ...rest);
+    process.setSourceMapsEnabled(false);
+    try {
+      return compile.call(this, content, filename, ...rest);
+    } finally {
+      process.setSourceMapsEnabled(true);
+    }
+  };
   const load = Module._load;
   Module._load = function (request: string, parent: unknown, isMain: boolean): unknown {
     if (request === 'cdk8s') return cdk8s();
@@ -367,6 +382,8 @@ type DirectTarget = { kind: 'own' | 'builtin'; specifier: string } | { kind: 'ts
 interface DirectTrailer {
   key: string;
   imports: [string, DirectTarget][];
+  /** The file's content rules the direct path out (it imports a package, say): use the hooks. */
+  hooks?: true;
 }
 
 /** The URL of the entry's direct module, ready to import; undefined when the hooks are needed. */
@@ -408,6 +425,8 @@ function ensureDirectModule(path: string, directory: string): string[] | undefin
   const key = transpileKey(path, readFileSync(path, 'utf8'));
   const modulePath = directModulePath(path, directory);
   const trailer = readTrailer(modulePath);
+  // Known from an earlier run: without this, every run would load TypeScript to find out again.
+  if (trailer?.hooks && trailer.key === key) return undefined;
   if (trailer && trailer.key === key && trailer.imports.every(([specifier, target]) => sameTarget(resolveDirect(specifier, path), target))) {
     return trailer.imports.flatMap(([, target]) => (target.kind === 'ts' ? [target.path] : []));
   }
@@ -472,16 +491,23 @@ function writeDirectModule(path: string, key: string, modulePath: string, direct
     code = transpileWith(ts, path, readFileSync(path, 'utf8'));
     writeFileAtomically(cacheFile, code);
   }
+  const needsHooks = (): undefined => {
+    writeFileAtomically(modulePath, `\n${DIRECT_TRAILER}${JSON.stringify({ key, imports: [], hooks: true } satisfies DirectTrailer)}\n`);
+    return undefined;
+  };
   // Dynamic imports and import.meta depend on the module's own URL: those keep the hooks.
-  if (/\bimport\s*\(|\bimport\s*\.\s*meta\b|\brequire\s*\(/.test(code)) return undefined;
+  if (/\bimport\s*\(|\bimport\s*\.\s*meta\b|\brequire\s*\(/.test(code)) return needsHooks();
   const mapAt = code.lastIndexOf('//# sourceMappingURL=data:application/json;base64,');
-  if (mapAt === -1) return undefined;
+  if (mapAt === -1) return needsHooks();
   const imports: [string, DirectTarget][] = [];
   const replacements: { pos: number; end: number; text: string }[] = [];
   for (const reference of ts.preProcessFile(code.slice(0, mapAt), true, false).importedFiles) {
     const target = resolveDirect(reference.fileName, path);
     // `pos` is where the string literal starts (its quote), in the TypeScript versions seen so far.
     const start = [reference.pos + 1, reference.pos].find((at) => /['"]/.test(code[at - 1] ?? '') && code.startsWith(reference.fileName, at) && code[at + reference.fileName.length] === code[at - 1]);
+    // A package import (anything but kcc's own modules, Node's, and relative files) depends on
+    // the content alone; a relative one that does not resolve may resolve later.
+    if (!target && !/^\.{1,2}\//.test(reference.fileName)) return needsHooks();
     if (!target || start === undefined) return undefined;
     imports.push([reference.fileName, target]);
     const text = target.kind === 'ts' ? pathToFileURL(directModulePath(target.path, directory)).href : target.specifier;
