@@ -6,7 +6,7 @@ import { applyJsonPatch, type JsonPatch } from '../core/json-patch.js';
 import type { KubeObject, SourceLocation } from '../core/kube-object.js';
 import { Chart } from './chart.js';
 import { ApiObjectMetadataDefinition, type ApiObjectMetadata } from './metadata.js';
-import { resolve, sanitizeValue } from './resolve.js';
+import { resolveAndSanitize } from './resolve.js';
 
 const CDK8S_API_OBJECT = Symbol.for('cdk8s.ApiObject');
 /** kcc's synthesizer collects constructs carrying this marker (see core/api-object.ts). */
@@ -52,6 +52,8 @@ export class ApiObject extends Construct {
   readonly kind: string;
   readonly chart: Chart;
   readonly metadata: ApiObjectMetadataDefinition;
+  private readonly [CDK8S_API_OBJECT] = true;
+  private readonly [KCC_API_OBJECT] = true;
   /** Where the user's program created this object (read through `location`). */
   readonly creationSite: CreationSite;
   private readonly patches: JsonPatch[] = [];
@@ -81,8 +83,6 @@ export class ApiObject extends Construct {
       labels: { ...this.chart.labels, ...props.metadata?.labels },
       apiObject: this,
     });
-    Object.defineProperty(this, CDK8S_API_OBJECT, { value: true });
-    Object.defineProperty(this, KCC_API_OBJECT, { value: true });
   }
 
   /** Where the program created this object (TypeScript file:line). */
@@ -104,8 +104,10 @@ export class ApiObject extends Construct {
   toJson(): any {
     let json: Record<string, unknown>;
     try {
-      const data = { ...this.props, metadata: this.metadata.toJson() };
-      json = sanitizeValue(resolve([], data, this));
+      // While kcc synthesizes, key order is left to kcc's writer.
+      const sortKeys = !this.deferPatches;
+      const data = { ...this.props, metadata: this.metadata.toJson(sortKeys) };
+      json = resolveAndSanitize(data, this, { sortKeys });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new KccError(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${reason}`, { location: this.location });

@@ -1,5 +1,5 @@
 import type { ApiObject } from './api-object.js';
-import { resolve, sanitizeValue } from './resolve.js';
+import { resolveAndSanitize } from './resolve.js';
 
 /** Metadata a program passes to an ApiObject (cdk8s's `ApiObjectMetadata`). */
 export interface ApiObjectMetadata {
@@ -78,7 +78,7 @@ export class ApiObjectMetadataDefinition {
   }
 
   /** The resolved `metadata`: empty maps, lists and unset fields left out. */
-  toJson(): any {
+  toJson(sortKeys = true): any {
     const metadata = {
       ...this.additionalAttributes,
       name: this.name,
@@ -88,6 +88,6 @@ export class ApiObjectMetadataDefinition {
       ownerReferences: this.ownerReferences,
       labels: this.labels,
     };
-    return sanitizeValue(resolve([], metadata, this.apiObject), { filterEmptyArrays: true, filterEmptyObjects: true });
+    return resolveAndSanitize(metadata, this.apiObject, { filterEmptyArrays: true, filterEmptyObjects: true, sortKeys });
   }
 }

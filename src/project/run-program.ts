@@ -171,7 +171,7 @@ async function redirectCdk8sRequires(preload: boolean): Promise<void> {
   const constructs = require.resolve('constructs');
   const Module = require('node:module') as {
     _load: (request: string, parent: unknown, isMain: boolean) => unknown;
-    prototype: { _compile: (content: string, filename: string, ...rest: unknown[]) => unknown };
+    prototype: { _compile: (this: { exports: unknown }, content: string, filename: string, ...rest: unknown[]) => unknown };
   };
   // Source maps are on for the program's own stack traces; Node would also decode every map a
   // package ships inline (cdk8s-plus's k8s.js: megabytes, a third of a second) for no use.
@@ -180,7 +180,9 @@ async function redirectCdk8sRequires(preload: boolean): Promise<void> {
     if (!filename.includes(`${sep}node_modules${sep}`)) return compile.call(this, content, filename, ...rest);
     process.setSourceMapsEnabled(false);
     try {
-      return compile.call(this, content, filename, ...rest);
+      const result = compile.call(this, content, filename, ...rest);
+      rememberExportNames(filename, this.exports);
+      return result;
     } finally {
       process.setSourceMapsEnabled(true);
     }
@@ -316,9 +318,54 @@ export async function resolve(specifier: string, context: ResolveContext, nextRe
 }
 
 export async function load(url: string, context: unknown, nextLoad: NextLoad): Promise<{ format: string; source?: string | ArrayBuffer | Uint8Array | null; shortCircuit?: boolean }> {
-  if (!isTypeScriptUrl(url)) return nextLoad(url, context);
+  if (!isTypeScriptUrl(url)) {
+    const facade = commonJsFacade(url);
+    return facade ? { format: 'module', source: facade, shortCircuit: true } : nextLoad(url, context);
+  }
   const path = fileURLToPath(url.replace(/\?.*$/, ''));
   return { format: 'module', source: await transpileCached(path), shortCircuit: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CommonJS packages imported by the program (cdk8s-plus-32's 1 MB `imports/k8s.js`, say).
+//
+// To import a CommonJS file, Node first scans its whole source for the names it exports (a
+// fifth of a second for that file). The names are remembered instead: after a package file
+// runs (`rememberExportNames`, main thread) they are written to the cache, keyed by path, size and
+// modification time; on the next run the hooks serve the file as a small ES module that requires
+// it and re-exports those names, and Node scans nothing.
+
+function exportNamesFile(path: string, info: { size: number; mtimeMs: number }): string {
+  const key = createHash('sha256').update(`${path}\0${info.size}\0${info.mtimeMs}`).digest('hex');
+  return join(cacheDirFor(dirname(path)), 'cjs-exports', key.slice(0, 2), `${key}.json`);
+}
+
+const PACKAGE_SCRIPT = /\/node_modules\/.+\.c?js$/;
+
+/** The ES module standing in for a package's CommonJS file, when its export names are known. */
+function commonJsFacade(url: string): string | undefined {
+  if (!url.startsWith('file:') || !PACKAGE_SCRIPT.test(url)) return undefined;
+  try {
+    const path = fileURLToPath(url);
+    const names = JSON.parse(readFileSync(exportNamesFile(path, statSync(path)), 'utf8')) as string[];
+    const lines = [`import { createRequire } from 'node:module';`, `const m = createRequire(${JSON.stringify(url)})(${JSON.stringify(path)});`, 'export default m;'];
+    const exported = names.filter((name) => name !== 'default').map((name, i) => `const e${i} = m[${JSON.stringify(name)}];`);
+    lines.push(...exported, `export { ${names.filter((name) => name !== 'default').map((name, i) => `e${i} as ${JSON.stringify(name)}`).join(', ')} };`);
+    return lines.join('\n');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records the export names of a package's CommonJS file after it ran (see commonJsFacade). */
+function rememberExportNames(path: string, exports: unknown): void {
+  if (!PACKAGE_SCRIPT.test(path.split(sep).join('/')) || exports === null || typeof exports !== 'object') return;
+  try {
+    const file = exportNamesFile(path, statSync(path));
+    if (!existsSync(file)) writeFileAtomically(file, JSON.stringify(Object.keys(exports)));
+  } catch {
+    // Only a missed speed-up.
+  }
 }
 
 /** Bumped when the transpile settings below change, so old cache entries stop matching. */
