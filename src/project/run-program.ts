@@ -471,13 +471,18 @@ function directModulePath(path: string, directory: string): string {
 function ensureDirectModule(path: string, directory: string): string[] | undefined {
   const key = transpileKey(path, readFileSync(path, 'utf8'));
   const modulePath = directModulePath(path, directory);
-  const trailer = readTrailer(modulePath);
   // Known from an earlier run: without this, every run would load TypeScript to find out again.
-  if (trailer?.hooks && trailer.key === key) return undefined;
+  if (readTrailer(hooksMarkerPath(modulePath))?.key === key) return undefined;
+  const trailer = readTrailer(modulePath);
   if (trailer && trailer.key === key && trailer.imports.every(([specifier, target]) => sameTarget(resolveDirect(specifier, path), target))) {
     return trailer.imports.flatMap(([, target]) => (target.kind === 'ts' ? [target.path] : []));
   }
   return writeDirectModule(path, key, modulePath, directory);
+}
+
+/** Where a file whose content needs the hooks says so (beside where its direct module would be). */
+function hooksMarkerPath(modulePath: string): string {
+  return `${modulePath.slice(0, -DIRECT_MODULE_SUFFIX.length)}.needs-hooks`;
 }
 
 function readTrailer(modulePath: string): DirectTrailer | undefined {
@@ -539,7 +544,7 @@ function writeDirectModule(path: string, key: string, modulePath: string, direct
     writeFileAtomically(cacheFile, code);
   }
   const needsHooks = (): undefined => {
-    writeFileAtomically(modulePath, `\n${DIRECT_TRAILER}${JSON.stringify({ key, imports: [], hooks: true } satisfies DirectTrailer)}\n`);
+    writeFileAtomically(hooksMarkerPath(modulePath), `\n${DIRECT_TRAILER}${JSON.stringify({ key, imports: [], hooks: true } satisfies DirectTrailer)}\n`);
     return undefined;
   };
   // Dynamic imports and import.meta depend on the module's own URL: those keep the hooks.
