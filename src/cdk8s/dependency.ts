@@ -21,6 +21,9 @@ export class DependencyGraph {
       }
     }
     for (const vertex of vertices.values()) if (vertex.inbound.length === 0) this.fosterParent.addChild(vertex);
+    // A cycle has no vertex without dependents: walk from each vertex, so it is reported, not lost.
+    const done = new Set<DependencyVertex>();
+    for (const vertex of vertices.values()) vertex.walk(done, [], () => undefined);
   }
 
   get root(): DependencyVertex {
@@ -53,23 +56,23 @@ export class DependencyVertex {
 
   /** This vertex and everything it depends on, dependencies first. */
   topology(): IConstruct[] {
-    const done = new Set<DependencyVertex>();
-    const onPath: DependencyVertex[] = [];
     const order: DependencyVertex[] = [];
-    const visit = (vertex: DependencyVertex): void => {
-      if (done.has(vertex)) return;
-      if (onPath.includes(vertex)) {
-        const cycle = [...onPath.slice(onPath.indexOf(vertex)), vertex].filter((v) => v.value).map((v) => v.value!.node.path);
-        throw new KccError(`Dependency cycle detected: ${cycle.join(' => ')}`);
-      }
-      onPath.push(vertex);
-      for (const child of vertex.children) visit(child);
-      onPath.pop();
-      done.add(vertex);
-      order.push(vertex);
-    };
-    visit(this);
+    this.walk(new Set(), [], (vertex) => order.push(vertex));
     return order.filter((v) => v.value).map((v) => v.value!);
+  }
+
+  /** Depth first, dependencies before the vertex; each vertex once; a cycle is an error. @internal */
+  walk(done: Set<DependencyVertex>, onPath: DependencyVertex[], visit: (vertex: DependencyVertex) => void): void {
+    if (done.has(this)) return;
+    if (onPath.includes(this)) {
+      const cycle = [...onPath.slice(onPath.indexOf(this)), this].filter((v) => v.value).map((v) => v.value!.node.path);
+      throw new KccError(`Dependency cycle detected: ${cycle.join(' => ')}`);
+    }
+    onPath.push(this);
+    for (const child of this.children) child.walk(done, onPath, visit);
+    onPath.pop();
+    done.add(this);
+    visit(this);
   }
 
   addChild(dependency: DependencyVertex): void {
