@@ -337,7 +337,9 @@ export async function load(url: string, context: unknown, nextLoad: NextLoad): P
 
 function exportNamesFile(path: string, info: { size: number; mtimeMs: number }): string {
   const key = createHash('sha256').update(`${path}\0${info.size}\0${info.mtimeMs}`).digest('hex');
-  return join(cacheDirFor(dirname(path)), 'cjs-exports', key.slice(0, 2), `${key}.json`);
+  // The project's cache (the first node_modules on the path), never one inside a package.
+  const packages = path.indexOf(`${sep}node_modules${sep}`);
+  return join(cacheDirFor(packages === -1 ? dirname(path) : path.slice(0, packages)), 'cjs-exports', key.slice(0, 2), `${key}.json`);
 }
 
 const PACKAGE_SCRIPT = /\/node_modules\/.+\.c?js$/;
@@ -355,6 +357,61 @@ function commonJsFacade(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A CommonJS package file imported by a program on the direct path: served by a facade module
+ * written to the cache once its export names are known (see commonJsFacade). Only packages whose
+ * file Node's ESM resolution finds as `require` does: no "exports" map, not "type": "module".
+ */
+function resolvePackageDirect(specifier: string, parent: string): DirectTarget | undefined {
+  if (packageNeverDirect(specifier, parent)) return undefined;
+  let path: string;
+  try {
+    path = createRequire(parent).resolve(specifier);
+  } catch {
+    return undefined;
+  }
+  if (!PACKAGE_SCRIPT.test(path.split(sep).join('/'))) return undefined;
+  const namesFile = exportNamesFile(path, statSync(path));
+  const facadeFile = namesFile.replace(/\.json$/, '.mjs');
+  if (!existsSync(facadeFile)) {
+    const facade = commonJsFacade(pathToFileURL(path).href);
+    if (!facade) return undefined;
+    writeFileAtomically(facadeFile, facade);
+  }
+  return { kind: 'package', specifier: pathToFileURL(facadeFile).href };
+}
+
+const packageManifests = new Map<string, { exports?: unknown; type?: string } | undefined>();
+
+/**
+ * The installed package's manifest says the direct path cannot import it: it has an "exports"
+ * map (ESM and `require` may resolve differently) or is an ES module package. False when the
+ * package does not resolve (it may be installed later).
+ */
+function packageNeverDirect(specifier: string, parent: string): boolean {
+  const name = /^(@[^/]+\/[^/]+|[^/@][^/]*)/.exec(specifier)?.[1];
+  if (!name) return true;
+  let path: string;
+  try {
+    path = createRequire(parent).resolve(specifier);
+  } catch {
+    return false;
+  }
+  const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
+  const at = path.lastIndexOf(marker);
+  if (at === -1) return true;
+  const manifestPath = join(path.slice(0, at + marker.length), 'package.json');
+  if (!packageManifests.has(manifestPath)) {
+    try {
+      packageManifests.set(manifestPath, JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports?: unknown; type?: string });
+    } catch {
+      packageManifests.set(manifestPath, undefined);
+    }
+  }
+  const manifest = packageManifests.get(manifestPath);
+  return !manifest || manifest.exports !== undefined || manifest.type === 'module';
 }
 
 /** Records the export names of a package's CommonJS file after it ran (see commonJsFacade). */
@@ -425,7 +482,7 @@ const DIRECT_TRAILER = '//kcc-direct ';
 const EVALUATION_STARTED = Symbol.for('kcc.programEvaluationStarted');
 const EVALUATION_MARK = "globalThis[Symbol.for('kcc.programEvaluationStarted')] = true;\n";
 
-type DirectTarget = { kind: 'own' | 'builtin'; specifier: string } | { kind: 'ts'; path: string };
+type DirectTarget = { kind: 'own' | 'builtin' | 'package'; specifier: string } | { kind: 'ts'; path: string };
 interface DirectTrailer {
   key: string;
   imports: [string, DirectTarget][];
@@ -514,7 +571,8 @@ function resolveDirect(specifier: string, parent: string): DirectTarget | undefi
   const own = KCC_SPECIFIERS[specifier] ?? COMPAT_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
   if (own) return { kind: 'own', specifier: own };
   if (isBuiltin(specifier)) return { kind: 'builtin', specifier };
-  if (!/^\.{1,2}\//.test(specifier) || /[?#%\\]/.test(specifier) || specifier.endsWith('/')) return undefined;
+  if (!/^\.{1,2}\//.test(specifier)) return resolvePackageDirect(specifier, parent);
+  if (/[?#%\\]/.test(specifier) || specifier.endsWith('/')) return undefined;
   const parentUrl = pathToFileURL(parent);
   const path = fileURLToPath(new URL(specifier, parentUrl));
   const info = statSync(path, { throwIfNoEntry: false });
@@ -557,9 +615,9 @@ function writeDirectModule(path: string, key: string, modulePath: string, direct
     const target = resolveDirect(reference.fileName, path);
     // `pos` is where the string literal starts (its quote), in the TypeScript versions seen so far.
     const start = [reference.pos + 1, reference.pos].find((at) => /['"]/.test(code[at - 1] ?? '') && code.startsWith(reference.fileName, at) && code[at + reference.fileName.length] === code[at - 1]);
-    // A package import (anything but kcc's own modules, Node's, and relative files) depends on
-    // the content alone; a relative one that does not resolve may resolve later.
-    if (!target && !/^\.{1,2}\//.test(reference.fileName)) return needsHooks();
+    // A package import the direct path can never serve (an ES module package, one with an
+    // "exports" map) depends on the content alone; anything else that does not resolve yet may.
+    if (!target && !/^\.{1,2}\//.test(reference.fileName) && packageNeverDirect(reference.fileName, path)) return needsHooks();
     if (!target || start === undefined) return undefined;
     imports.push([reference.fileName, target]);
     const text = target.kind === 'ts' ? pathToFileURL(directModulePath(target.path, directory)).href : target.specifier;
