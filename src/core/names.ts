@@ -65,14 +65,33 @@ function composeName(scopeIds: readonly string[], options: NameOptions, dnsLabel
   return dnsLabel ? name : name.replace(/^[^0-9a-zA-Z]+/, '');
 }
 
+/** Chart and construct ids repeat across many objects: normalize each distinct id once. */
+const normalized = { dns: new Map<string, string>(), label: new Map<string, string>() };
+
 function normalize(component: string, maxLength: number, lowerCase: boolean): string {
-  return (lowerCase ? component.toLocaleLowerCase() : component).replace(/[^0-9a-zA-Z-_.]/g, '').slice(0, maxLength);
+  const cache = lowerCase ? normalized.dns : normalized.label;
+  let clean = cache.get(component);
+  if (clean === undefined) {
+    clean = (lowerCase ? component.toLocaleLowerCase() : component).replace(/[^0-9a-zA-Z-_.]/g, '');
+    if (cache.size < 100_000) cache.set(component, clean);
+  }
+  return clean.length > maxLength ? clean.slice(0, maxLength) : clean;
 }
 
 const IMPLIED_IDS = new Set(['resource', 'default']);
 
 function toHumanForm(components: string[], delimiter: string, maxLength: number): string {
   const reversed = components.reverse().filter((value, index, all) => value !== all[index - 1]);
+  // The common case, nothing cut: the same result without the string round trips below.
+  let length = reversed.length - 1;
+  for (const part of reversed) length += part.length;
+  if (length <= maxLength && delimiter === '-') {
+    const parts: string[] = [];
+    for (let i = reversed.length - 1; i >= 0; i--) {
+      for (const piece of reversed[i]!.split('-')) if (piece && !IMPLIED_IDS.has(piece.toLowerCase())) parts.push(piece);
+    }
+    return parts.join('-');
+  }
   return reversed
     .join('/')
     .slice(0, maxLength)
