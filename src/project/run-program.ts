@@ -169,9 +169,29 @@ async function redirectCdk8sRequires(preload: boolean): Promise<void> {
       },
     }));
   const constructs = require.resolve('constructs');
+  const { runCachedScript } = await import('../core/code-cache.js');
+  type CommonJsModule = { exports: unknown; require(id: string): unknown };
   const Module = require('node:module') as {
     _load: (request: string, parent: unknown, isMain: boolean) => unknown;
-    prototype: { _compile: (this: { exports: unknown }, content: string, filename: string, ...rest: unknown[]) => unknown };
+    _resolveFilename: (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
+    _cache: unknown;
+    wrap(source: string): string;
+    prototype: { _compile: (this: CommonJsModule, content: string, filename: string, ...rest: unknown[]) => unknown };
+  };
+  /**
+   * A large package file (cdk8s-plus's k8s.js is 1 MB) runs with V8's code cache, as kcc's own
+   * bundles do (core/code-cache.ts): the next run skips parsing it. Same wrapper and arguments
+   * as Node's loader gives a CommonJS module.
+   */
+  const runWithCodeCache = (module: CommonJsModule, content: string, filename: string): void => {
+    const info = statSync(filename);
+    const wrapper = runCachedScript(Module.wrap(content), filename, `${info.size}:${info.mtimeMs}`) as (...args: unknown[]) => void;
+    const moduleRequire = Object.assign((id: string) => module.require(id), {
+      resolve: (request: string, options?: unknown) => Module._resolveFilename(request, module, false, options),
+      cache: Module._cache,
+      main: require.main,
+    });
+    wrapper.call(module.exports, module.exports, moduleRequire, module, filename, dirname(filename));
   };
   // Source maps are on for the program's own stack traces; Node would also decode every map a
   // package ships inline (cdk8s-plus's k8s.js: megabytes, a third of a second) for no use.
@@ -180,7 +200,7 @@ async function redirectCdk8sRequires(preload: boolean): Promise<void> {
     if (!filename.includes(`${sep}node_modules${sep}`)) return compile.call(this, content, filename, ...rest);
     process.setSourceMapsEnabled(false);
     try {
-      const result = compile.call(this, content, filename, ...rest);
+      const result = content.length > LARGE_PACKAGE_SCRIPT ? runWithCodeCache(this, content, filename) : compile.call(this, content, filename, ...rest);
       rememberExportNames(filename, this.exports);
       return result;
     } finally {
@@ -193,6 +213,9 @@ async function redirectCdk8sRequires(preload: boolean): Promise<void> {
     return load.call(this, request === 'constructs' ? constructs : request, parent, isMain);
   };
 }
+
+/** Package files above this size (characters) run with V8's code cache. */
+const LARGE_PACKAGE_SCRIPT = 256 * 1024;
 
 const CDK8S_HINT = "kcc implements the cdk8s 2.x core API (kcc/cdk8s); use kcc's own API for this part";
 
