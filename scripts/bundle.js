@@ -1,4 +1,5 @@
-// Bundles the CLI commands that run no user code, `kcc template` and `kcc validate`
+// Bundles the CLI commands that run no user code, `kcc template`, `kcc validate` and `kcc build`
+// of a plain kustomization
 // (dist/cli/bundles/<command>.js and everything each imports), into dist/bundles/<command>.cjs
 // after tsc: one script to load instead of dozens of modules, which src/cli/load-bundle.ts runs
 // through V8's code cache. Packages the code requires lazily (the Handlebars compiler, ajv for
@@ -10,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-for (const command of ['template', 'validate']) {
+for (const command of ['template', 'validate', 'build']) {
   const result = await build({
     entryPoints: [join(root, `dist/cli/bundles/${command}.js`)],
     outfile: join(root, `dist/bundles/${command}.cjs`),

@@ -7,3 +7,7 @@
 export * from './core/index.js';
 export * from './plus/index.js';
 export { runProgram, type RunProgramOptions, type ProgramResult } from './project/run-program.js';
+// Used by the modules `kcc import` generates: their constructs build objects as src/k8s ones do,
+// and their schemas join validation.
+export { toPlainJson } from './core/plain-json.js';
+export { registerImportedSchemas } from './schema/imported-schemas.js';

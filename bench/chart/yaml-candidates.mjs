@@ -14,7 +14,7 @@ const args = process.argv.slice(2);
 const n = Number(args.includes('--n') ? args[args.indexOf('--n') + 1] : 5000);
 
 const { renderChart } = await import(join(root, 'dist/chart/index.js'));
-const { parseFastYaml } = await import(join(root, 'dist/chart/fast-yaml.js'));
+const { parseFastYaml } = await import(join(root, 'dist/core/fast-yaml.js'));
 const { parseYamlDocument } = await import(join(root, 'dist/chart/yaml-parse.js'));
 const { emitYaml } = await import(join(root, 'dist/core/yaml-emitter.js'));
 const { stringify } = await import('yaml');

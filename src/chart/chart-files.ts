@@ -111,7 +111,7 @@ const NOT_FILES = new Set(['Chart.yaml', 'Chart.lock', 'values.yaml', 'values.sc
  * a name at any depth, one with "/" the path from the chart's root; a trailing "/" only
  * directories; a leading "!" re-includes what an earlier line excluded.
  */
-function helmIgnore(dir: string): (path: string, isDirectory: boolean) => boolean {
+export function helmIgnore(dir: string): (path: string, isDirectory: boolean) => boolean {
   let text: string;
   try {
     text = readFileSync(join(dir, '.helmignore'), 'utf8');

@@ -20,30 +20,42 @@ export interface ResolvedDependency {
 export async function resolveDependencies(chart: LoadedChart): Promise<ResolvedDependency[]> {
   const resolved: ResolvedDependency[] = [];
   const used = new Set<LoadedChart>();
-  const parent = chart.metadata.name;
   for (const dependency of chart.metadata.dependencies) {
-    let sub = chart.subcharts.find((candidate) => candidate.metadata.name === dependency.name);
+    // charts/ may hold several versions of a chart (a stale archive beside a fresh one): take one that fits.
+    const named = chart.subcharts.filter((candidate) => candidate.metadata.name === dependency.name);
+    const fits = (candidate: LoadedChart) => !dependency.version || satisfiesConstraint(candidate.metadata.version, dependency.version);
+    let sub: LoadedChart | undefined = named.find(fits) ?? named[0];
     if (!sub && dependency.repository) sub = await loadChartFromRepository(chart.dir, dependency.repository);
-    if (!sub) {
-      const remote = dependency.repository && !dependency.repository.startsWith('file://');
-      throw new KccError(`chart "${parent}" depends on "${dependency.name}"${dependency.version ? ` ${dependency.version}` : ''}, which is not in ${chart.dir}/charts/`, {
-        location: { kind: 'yaml', file: `${chart.dir}/Chart.yaml` },
-        hint: remote
-          ? `kcc renders local charts only: fetch it once (e.g. \`helm pull ${dependency.repository}/${dependency.name} --untar --untardir ${chart.dir}/charts\`)`
-          : `copy the chart into ${chart.dir}/charts/${dependency.name}/ or set repository: file://<path>`,
-      });
-    }
+    if (!sub) throw missingDependency(chart, dependency);
     if (dependency.version && !satisfiesConstraint(sub.metadata.version, dependency.version)) {
-      throw new KccError(`chart "${parent}" needs ${dependency.name} ${dependency.version}, but ${sub.dir} is version ${sub.metadata.version}`, {
-        location: { kind: 'yaml', file: `${chart.dir}/Chart.yaml` },
-        hint: 'update the subchart or the version constraint in Chart.yaml',
-      });
+      throw missingDependency(chart, dependency, sub);
     }
     used.add(sub);
     resolved.push({ key: dependency.alias ?? sub.metadata.name, chart: sub, dependency });
   }
   for (const sub of chart.subcharts) if (!used.has(sub)) resolved.push({ key: sub.metadata.name, chart: sub });
   return resolved;
+}
+
+/**
+ * A dependency that is absent or of a version its constraint rejects: names it, its repository,
+ * and the command that fetches it (for remote repositories) or the fix for local ones.
+ */
+function missingDependency(chart: LoadedChart, dependency: ChartDependency, present?: LoadedChart): KccError {
+  const parent = `chart "${chart.metadata.name}"`;
+  const version = dependency.version ? ` ${dependency.version}` : '';
+  const local = !dependency.repository || dependency.repository.startsWith('file://');
+  const from = dependency.repository ? ` from ${dependency.repository}` : '';
+  const inRepository = dependency.repository ? ` (repository ${dependency.repository})` : '';
+  const message = present
+    ? `${parent} needs ${dependency.name}${version}${from}, but ${present.dir} is version ${present.metadata.version}`
+    : `${parent} depends on "${dependency.name}"${version}, which is not in ${chart.dir}/charts/${inRepository}`;
+  return new KccError(message, {
+    location: { kind: 'yaml', file: `${chart.dir}/Chart.yaml` },
+    hint: local
+      ? `put a chart ${dependency.name} satisfying "${dependency.version ?? '*'}" in ${chart.dir}/charts/${dependency.name}/, or point repository: at it (file://<path>)`
+      : `fetch it with \`kcc chart dependency update ${chart.dir}\` (writes Chart.lock and ${chart.dir}/charts/${dependency.name}-<version>.tgz)`,
+  });
 }
 
 /**

@@ -20,6 +20,8 @@ export interface HelmTemplateOptions {
   values?: Values;
   valueFiles?: string[];
   set?: string[];
+  /** Print the chart's crds/ too (helm --include-crds). @default false */
+  includeCrds?: boolean;
   /** The helm binary. @default $KCC_HELM, else "helm" on the PATH */
   helmBinary?: string;
   /** Where the request came from, for error messages. */
@@ -45,6 +47,7 @@ export async function runHelmTemplate(options: HelmTemplateOptions): Promise<Tra
       args.push('--values', file);
     }
     for (const assignment of options.set ?? []) args.push('--set', assignment);
+    if (options.includeCrds) args.push('--include-crds');
     const output = await run(helm, args, options);
     return parseHelmOutput(output, options.chart);
   } finally {

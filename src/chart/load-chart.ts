@@ -4,7 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { KccError } from '../core/errors.js';
 import { toChartMetadata, type ChartMetadata } from './chart-metadata.js';
 import { isPlainMap, type Values } from './values.js';
-import { parseFastYaml } from './fast-yaml.js';
+import { parseFastYaml } from '../core/fast-yaml.js';
 import { parseYamlDocument } from './yaml-parse.js';
 
 /** A file of a chart: where it is (for messages) and its text. */

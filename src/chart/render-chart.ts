@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { KccError } from '../core/errors.js';
 import { sortForInstall } from '../core/install-order.js';
 import { track, type TrackedObject } from '../core/kube-object.js';
@@ -16,8 +18,11 @@ import { parseYamlDocuments } from './yaml-parse.js';
 import type { KubeObject } from '../core/kube-object.js';
 import type { ValidationIssue } from '../schema/index.js';
 import { validateRenderedDocuments } from './validate-rendered.js';
+import { detectTemplateLanguage, type TemplateLanguage } from './go-template/detect.js';
+import type { GoTemplateOptions } from './go-template/render-go-chart.js';
+import type { EngineManifest } from './go-template/engine-client.js';
 
-export interface RenderChartOptions extends UserValueSources {
+export interface RenderChartOptions extends UserValueSources, GoTemplateOptions {
   /** Release.Name in templates. */
   releaseName: string;
   /** Release.Namespace in templates. @default "default" */
@@ -47,6 +52,13 @@ export interface RenderedChart {
   values: Values;
   /** Schema warnings (e.g. kinds no schema knows); errors are thrown instead. */
   warnings: ValidationIssue[];
+  /** The chart's template language (detected from its files). @default "handlebars" */
+  language?: TemplateLanguage;
+  /**
+   * Go-template charts: the documents exactly as `helm template` prints them, each under its
+   * "# Source:" path (a crds/ file is one document there, however many objects it holds).
+   */
+  helmDocuments?: EngineManifest[];
 }
 
 /**
@@ -55,6 +67,12 @@ export interface RenderedChart {
  * output. Either everything renders or a KccError says what is wrong and where; nothing partial.
  */
 export async function renderChart(chartDir: string, options: RenderChartOptions): Promise<RenderedChart> {
+  // Helm's own charts (Go text/template) go to Helm's engine; kcc's Handlebars charts stay here.
+  const goChart = await goTemplateChartDir(chartDir);
+  if (goChart) {
+    const { renderGoTemplateChart } = await import('./go-template/render-go-chart.js');
+    return renderGoTemplateChart(chartDir, goChart, options);
+  }
   const chart = await loadChart(chartDir);
   if (chart.metadata.type === 'library') {
     throw new KccError(`chart "${chart.metadata.name}" is a library chart: it only provides named templates to other charts and cannot be rendered itself`);
@@ -113,6 +131,14 @@ export async function renderChart(chartDir: string, options: RenderChartOptions)
     chart: chart.metadata,
     values: root.values,
   };
+}
+
+/** The directory of a Go-template chart (a packaged one unpacked), or undefined for any other chart. */
+async function goTemplateChartDir(chartPath: string): Promise<string | undefined> {
+  const { isPackagedChart } = await import('./go-template/render-go-chart.js');
+  const dir = isPackagedChart(chartPath) ? await (await import('./packaged-chart.js')).unpackChart(chartPath) : chartPath;
+  if (!existsSync(join(dir, 'Chart.yaml'))) return undefined;
+  return detectTemplateLanguage(dir) === 'go-template' ? dir : undefined;
 }
 
 function checkKubeVersion(instance: ChartInstance, kubeVersion: string): void {

@@ -1,6 +1,6 @@
 import { KccError } from '../core/errors.js';
 import type { KubeObject, SourceLocation } from '../core/kube-object.js';
-import { parseFastYaml } from './fast-yaml.js';
+import { parseFastYaml } from '../core/fast-yaml.js';
 import { TrackedLineReader } from './line-markers.js';
 import { isPlainMap } from './values.js';
 import { parseYamlDocument } from './yaml-parse.js';

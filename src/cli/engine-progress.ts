@@ -1,8 +1,8 @@
 import { colourEnabled, paintIf } from './colour.js';
 import type { EngineEvent, ObjectState } from '../engine/index.js';
 
-const COLOURS: Partial<Record<ObjectState, string>> = { ready: '32', created: '32', configured: '36', replaced: '33', adopted: '33', failed: '31', pruned: '35', deleted: '35', kept: '36', waiting: '33' };
-const SYMBOLS: Partial<Record<ObjectState, string>> = { ready: '✓', created: '+', configured: '~', replaced: '±', adopted: '~', failed: '✗', pruned: '-', deleted: '-', kept: '=', waiting: '…', pending: '·' };
+const COLOURS: Partial<Record<ObjectState, string>> = { ready: '32', created: '32', configured: '36', replaced: '33', adopted: '33', failed: '31', pruned: '35', deleted: '35', kept: '36', waiting: '33', running: '33', succeeded: '32' };
+const SYMBOLS: Partial<Record<ObjectState, string>> = { ready: '✓', created: '+', configured: '~', replaced: '±', adopted: '~', failed: '✗', pruned: '-', deleted: '-', kept: '=', waiting: '…', pending: '·', running: '▶', succeeded: '✓' };
 
 /**
  * Draws engine events: a live block of objects redrawn in place on a terminal; one plain line per
@@ -54,8 +54,8 @@ export class EngineProgress {
   private draw(): void {
     const rows = [...this.states.entries()];
     if (!rows.length) return;
-    const rowsShown = rows.filter(([, s]) => s.state !== 'ready' && s.state !== 'created' && s.state !== 'configured').slice(0, 15);
-    const done = rows.length - rows.filter(([, s]) => s.state === 'waiting' || s.state === 'pending' || s.state === 'failed').length;
+    const rowsShown = rows.filter(([, s]) => s.state !== 'ready' && s.state !== 'created' && s.state !== 'configured' && s.state !== 'succeeded').slice(0, 15);
+    const done = rows.length - rows.filter(([, s]) => s.state === 'waiting' || s.state === 'pending' || s.state === 'running' || s.state === 'failed').length;
     const lines = [`  ${done}/${rows.length} done${this.lastPhase ? ` · ${this.lastPhase}` : ''}`, ...rowsShown.map(([id, s]) => `  ${paint(s.state, SYMBOLS[s.state] ?? ' ')} ${id} ${s.state}${s.message ? ` — ${s.message}` : ''}`)];
     const width = process.stderr.columns || 120;
     process.stderr.write(lines.map((l) => l.slice(0, width + 12)).join('\n') + '\n');

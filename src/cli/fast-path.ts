@@ -13,8 +13,8 @@ function commandLine<S extends CommandSpec>(spec: S, run: (parsed: ParsedCommand
  * The data commands that CI pipelines run over and over (and `version`, which scripts call to probe). Their spec and runner modules import no
  * oclif code, so these commands start without oclif's ~0.1 s of module loading. `template` and
  * `validate` run from their bundles (dist/bundles/*.cjs, written by `npm run build`) when there
- * are some. (`synth` and `build` run the user's program, which imports kcc's own modules: a
- * bundle would give it a second copy of the library.)
+ * are some, and so does `build` of a plain kustomization. (`synth` and a project `build` run the
+ * user's program, which imports kcc's own modules: a bundle would give it a second copy of the library.)
  */
 const fastCommands: Record<string, () => Promise<CommandLine>> = {
   synth: async () => commandLine((await import('./specs/synth.js')).synthSpec, (await import('./run/synth.js')).runSynth),
@@ -23,7 +23,15 @@ const fastCommands: Record<string, () => Promise<CommandLine>> = {
     if (bundle) return bundle.runTemplateCommand;
     return commandLine((await import('./specs/template.js')).templateSpec, (await import('./run/template.js')).runTemplate);
   },
-  build: async () => commandLine((await import('./specs/build.js')).buildSpec, (await import('./run/build.js')).runBuild),
+  build: async () => {
+    const unbundled = async (): Promise<CommandLine> => commandLine((await import('./specs/build.js')).buildSpec, (await import('./run/build.js')).runBuild);
+    const bundle = loadBundle('build') as typeof import('./bundles/build.js') | undefined;
+    if (!bundle) return unbundled();
+    return async (argv) => {
+      const handled = await bundle.runBuildCommand(argv);
+      return handled === 'project' ? (await unbundled())(argv) : handled;
+    };
+  },
   version: async () => commandLine((await import('./specs/version.js')).versionSpec, (await import('./run/version.js')).runVersion),
   validate: async () => {
     const bundle = loadBundle('validate') as typeof import('./bundles/validate.js') | undefined;

@@ -1,4 +1,5 @@
 import { relative, isAbsolute } from 'node:path';
+import type { ValidationIssue } from '../schema/validation-issue.js';
 
 /**
  * One problem a check found (validation, lint, a build warning), in the form CI systems take:
@@ -113,4 +114,17 @@ export function toGithubAnnotations(findings: Finding[]): string {
       return `::${f.severity} ${properties}::${escapeData(f.message)}\n`;
     })
     .join('');
+}
+
+/** A schema validation issue as a finding: "Kind/name: field: message (hint)". */
+export function issueAsFinding(issue: ValidationIssue): Finding {
+  const subject = [issue.object, issue.field].filter(Boolean).join(': ');
+  return {
+    severity: issue.severity,
+    rule: issue.code,
+    message: `${subject ? `${subject}: ` : ''}${issue.message}${issue.hint ? ` (${issue.hint})` : ''}`,
+    file: issue.location.file,
+    line: issue.location.line,
+    column: issue.location.column,
+  };
 }

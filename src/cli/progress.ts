@@ -11,7 +11,8 @@ export class ProgressRenderer {
   private frame = 0;
   private current?: string;
   private timer?: NodeJS.Timeout;
-  private readonly live: boolean;
+  /** True on a terminal: live spinner lines; false in CI and pipes: plain lines. */
+  readonly live: boolean;
 
   constructor(live = Boolean(process.stderr.isTTY) && !process.env.CI) {
     this.live = live;

@@ -115,7 +115,7 @@ export async function loadReleaseInput(flags: ReleaseInputFlags, options: { need
  */
 async function readPlainManifestsFast(paths: string[]): Promise<CompiledLike | undefined> {
   const { readFile, stat } = await import('node:fs/promises');
-  const { parseFastYaml } = await import('../chart/fast-yaml.js');
+  const { parseFastYaml } = await import('../core/fast-yaml.js');
   const objects: TrackedObject[] = [];
   for (const path of paths) {
     const file = resolve(path);

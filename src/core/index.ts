@@ -9,6 +9,7 @@ export * from './api-object.js';
 export * from './chart.js';
 export * from './app.js';
 export * from './include.js';
+export * from './hook.js';
 export * from './async-object-source.js';
 export { synthesizeApp, type SynthResult, type SynthesizedChart } from './synthesize.js';
 export { takeRegisteredApps, type SynthesizableApp } from './app-registry.js';

@@ -1,12 +1,16 @@
 import { isKccError, KccError } from '../core/errors.js';
 import { describeObject, type KubeObject } from '../core/kube-object.js';
-import { currentHolder, formatHolder, lastDeployed, latest, LockLostError, ReleaseLock, revisionsBeyondMax, type ReleaseRecord } from '../release/index.js';
+import { currentHolder, formatHolder, lastDeployed, latest, LockLostError, ReleaseLock, revisionsBeyondMax, type HookRunRecord, type ReleaseRecord } from '../release/index.js';
 import { applySetParent } from './apply-set.js';
 import { applyChanges } from './apply-changes.js';
 import { ApiError } from './kube-client.js';
 import { letGo } from './ownership.js';
-import { countChanges, hasChanges, type ApplyPlan } from './plan.js';
+import { countChanges, hasChanges, type ApplyPlan, type PlannedChange } from './plan.js';
 import { planRelease } from './plan-release.js';
+import type { HookPhase } from '../core/hook-annotations.js';
+import { hooksChanged, hooksOfPhase, OPERATION_PHASES, splitHooks, type ReleaseOperation } from './hooks.js';
+import { preflightHooks } from './hook-preflight.js';
+import { prepareHook, runHooks, type PreparedHook } from './run-hooks.js';
 import { assertPreflightPassed, preflight, PreflightError, type PreflightOptions, type PreflightReport } from './preflight.js';
 import { deleteObjects } from './prune-objects.js';
 import type { EngineEvent } from './engine-events.js';
@@ -40,6 +44,15 @@ export interface ApplyReleaseOptions extends Omit<PreflightOptions, 'forceConfli
   parallelism?: number;
   /** Stops between requests (Ctrl-C): the revision is recorded as failed and the lock freed. */
   signal?: AbortSignal;
+  /** Run the hooks (objects annotated `helm.sh/hook`); without, they are left out entirely, as Helm's --no-hooks. @default true */
+  hooks?: boolean;
+}
+
+/** A hook an apply runs (or, in a dry run, would run). */
+export interface HookStep {
+  object: string;
+  phase: HookPhase;
+  weight: number;
 }
 
 export interface ApplyReleaseResult {
@@ -49,6 +62,8 @@ export interface ApplyReleaseResult {
   plan: ApplyPlan;
   preflight?: PreflightReport;
   record?: ReleaseRecord;
+  /** The hooks run, in order (planned ones for a dry run). */
+  hooks?: HookStep[];
 }
 
 /** A rollout that did not become ready; carries the per-object report. */
@@ -60,6 +75,8 @@ export class RolloutFailedError extends KccError {
 
 interface RevisionIntent {
   description: string;
+  /** Which hooks run: install, upgrade or rollback ones. @default 'upgrade' */
+  operation?: Exclude<ReleaseOperation, 'delete'>;
   rollbackOf?: number;
   /** Record a revision even when nothing changed (rollbacks, re-applies after a failure). */
   alwaysRecord?: boolean;
@@ -76,16 +93,22 @@ export type WriteGuard = () => Promise<void>;
  */
 export async function applyRelease(context: ReleaseContext, options: ApplyReleaseOptions): Promise<ApplyReleaseResult> {
   emit(context, 'connect', `release ${context.release} in namespace ${context.namespace} on ${context.client.server}`);
-  if (options.dryRun) return applyLocked(context, options, { description: 'dry run' }, [], async () => undefined);
+  if (options.dryRun) {
+    // Read-only: the history says whether this would be an install or an upgrade (which hooks would run).
+    const records = await context.store.list(context.release).catch(() => [] as ReleaseRecord[]);
+    return applyLocked(context, options, { description: 'dry run', operation: operationFor(records) }, records, async () => undefined);
+  }
   const declared = options.objects.some((o) => o.kind === 'Namespace' && o.metadata?.name === context.namespace);
   // A first install checks everything before it creates the namespace its lock and records need,
   // so a refused first apply leaves nothing behind. Under the lock the check runs again for real.
-  const beforeCreate = async () => assertPreflightPassed((await planAndCheck(context, options)).checked);
+  const beforeCreate = async () => assertPreflightPassed((await planAndCheck(context, options, 'install')).checked);
   const created = await ensureReleaseNamespace(context.client, context.namespace, { declared, create: options.createNamespace || options.createReleaseNamespace, applySetId: context.applySetId, release: context.release, beforeCreate });
   try {
     return await withReleaseLock(context, async (records, guard) => {
       const previous = latest(records);
-      return applyLocked(context, options, { description: previous ? 'upgrade' : 'install', alwaysRecord: previous !== undefined && previous.status !== 'deployed' }, records, guard, created && !declared ? [context.namespace] : []);
+      const operation = operationFor(records);
+      const intent = { description: previous ? operation : 'install', operation, alwaysRecord: previous !== undefined && previous.status !== 'deployed' };
+      return applyLocked(context, options, intent, records, guard, created && !declared ? [context.namespace] : []);
     });
   } catch (error) {
     // Refused on the second check (objects the first could not dry-run): the namespace made for the lock goes too.
@@ -94,11 +117,46 @@ export async function applyRelease(context: ReleaseContext, options: ApplyReleas
   }
 }
 
-/** Plan against the live objects and preflight it; reads only (dry runs). */
-async function planAndCheck(context: ReleaseContext, options: ApplyReleaseOptions) {
-  const planned = await planRelease(context, options.objects, { forceReplace: options.forceReplace, resync: options.resync });
-  const checked = await preflight(context, planned.plan, { ...options, alsoCreate: options.createReleaseNamespace ? [context.namespace] : [] });
-  return { ...planned, checked };
+/**
+ * An install runs install hooks; once a revision with objects was deployed, applies are upgrades.
+ * (A release whose only revisions failed, or that --atomic emptied, installs again.)
+ */
+export function operationFor(records: ReleaseRecord[]): 'install' | 'upgrade' {
+  return lastDeployed(records)?.manifests.length ? 'upgrade' : 'install';
+}
+
+/**
+ * Plan against the live objects and preflight it, hooks of this operation included; reads only
+ * (dry runs). Hooks are split off first: they are not members, so they are neither planned nor pruned.
+ */
+export async function planAndCheck(context: ReleaseContext, options: ApplyReleaseOptions, operation: Exclude<ReleaseOperation, 'delete'>) {
+  const split = splitHooks(options.objects);
+  const planned = await planRelease(context, split.objects, { forceReplace: options.forceReplace, resync: options.resync });
+  const alsoCreate = [...(options.alsoCreate ?? []), ...(options.createReleaseNamespace ? [context.namespace] : [])];
+  const checked = await preflight(context, planned.plan, { ...options, alsoCreate });
+  const [before, after] = OPERATION_PHASES[operation];
+  const hooks = await Promise.all((options.hooks === false ? [] : split.hooks).map((h) => prepareHook(context, h)));
+  const prepared = new Map(hooks.map((h) => [h.hook, h]));
+  const pick = (phase: HookPhase) => hooksOfPhase([...prepared.keys()], phase).map((h) => prepared.get(h)!);
+  const phases = { before: { phase: before, hooks: pick(before) }, after: { phase: after, hooks: pick(after) } };
+  const toRun = [...new Map([...phases.before.hooks, ...phases.after.hooks].map((h) => [h.id, h])).values()];
+  if (toRun.length) {
+    const created = (kind: string) => planned.plan.changes.filter((c) => c.desired.object.kind === kind && c.action === 'create').map((c) => c.desired.object);
+    const comingNamespaces = new Set([...checked.namespacesToCreate, ...created('Namespace').map((o) => o.metadata.name ?? '')]);
+    const comingKinds = new Set(created('CustomResourceDefinition').flatMap(crdKinds));
+    await preflightHooks(context, toRun, checked, { comingNamespaces, comingKinds, parallelism: options.parallelism });
+  }
+  return { ...planned, checked, hooks, hookWarnings: split.warnings, phases };
+}
+
+/** "group/version/Kind" for each version a CRD serves. */
+function crdKinds(crd: KubeObject): string[] {
+  const spec = (crd as { spec?: { group?: string; names?: { kind?: string }; versions?: { name: string }[] } }).spec;
+  return (spec?.versions ?? []).map((v) => `${spec?.group}/${v.name}/${spec?.names?.kind}`);
+}
+
+export function hookSteps(phases: { phase: HookPhase; hooks: PreparedHook[] }[]): HookStep[] {
+  return phases.flatMap(({ phase, hooks }) => hooks.map((h) => ({ object: h.id, phase, weight: h.hook.weight })));
 }
 
 /**
@@ -140,7 +198,9 @@ export async function withReleaseLock<T>(context: ReleaseContext, work: (records
 export async function applyLocked(context: ReleaseContext, options: ApplyReleaseOptions, intent: RevisionIntent, records: ReleaseRecord[], guard: WriteGuard, createdNamespaces: string[] = []): Promise<ApplyReleaseResult> {
   const { client, paths } = context;
   emit(context, 'plan', 'comparing with the live objects');
-  const { prepared, plan, recordedKinds, recordedNamespaces, kept, checked } = await planAndCheck(context, options);
+  const operation = intent.operation ?? 'upgrade';
+  const { prepared, plan, recordedKinds, recordedNamespaces, kept, checked, hooks, hookWarnings, phases } = await planAndCheck(context, options, operation);
+  for (const warning of hookWarnings) message(context, 'warning', warning);
   assertPreflightPassed(checked);
   const drifted = plan.changes.filter((c) => c.reason === 'drift').length;
   emit(context, 'plan', `preflight passed: ${plan.changes.filter((c) => c.action !== 'unchanged').length} object(s) checked with the server${drifted ? ` (${drifted} drifted from the configuration)` : ''}`);
@@ -155,18 +215,26 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
   for (const object of kept) message(context, 'info', `${describeObject(object)} left the configuration but is kept: the release did not create it`);
 
   const current = latest(records);
-  if (!hasChanges(plan) && !kept.length && !checked.namespacesToCreate.length && !intent.alwaysRecord && (options.dryRun || current?.status === 'deployed')) {
-    message(context, 'info', options.dryRun ? 'dry run: no changes' : `no changes; revision ${current?.revision} stays deployed`);
+  // Hooks run only when a revision is recorded: a changed hook (a new migration) is a change.
+  const newHooks = options.hooks !== false && hooksChanged(hooks.map((h) => h.hook), lastDeployed(records)?.hooks);
+  const steps = hookSteps([phases.before, phases.after]);
+  const nothingToDo = !hasChanges(plan) && !newHooks && !kept.length && !checked.namespacesToCreate.length && !intent.alwaysRecord;
+  if (nothingToDo && (options.dryRun || current?.status === 'deployed')) {
+    message(context, 'info', options.dryRun ? 'dry run: no changes' : `no changes; revision ${current?.revision} stays deployed${hooks.length ? ' (hooks run only when a revision is recorded)' : ''}`);
     return { revision: current?.revision, changed: false, plan, preflight: checked };
   }
   if (options.dryRun) {
+    for (const step of steps) {
+      const weight = step.weight ? ` (weight ${step.weight})` : '';
+      context.onEvent?.({ type: 'object', object: step.object, state: 'pending', message: `${step.phase} hook${weight} would run: dry run` });
+    }
     for (const change of plan.changes) {
       if (change.action === 'unchanged') continue;
       const state = change.action === 'replace' ? 'replaced' : change.action === 'create' ? (checked.adopted.includes(change.desired.id) || checked.takenOver.some((t) => t.object === change.desired.id) ? 'adopted' : 'created') : 'configured';
       context.onEvent?.({ type: 'object', object: change.desired.id, state, message: 'dry run' });
     }
     for (const object of plan.prunes) context.onEvent?.({ type: 'object', object: describeObject(object), state: 'pruned', message: 'dry run' });
-    return { changed: true, plan, preflight: checked };
+    return { changed: true, plan, preflight: checked, hooks: steps };
   }
 
   const now = new Date().toISOString();
@@ -184,6 +252,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
     pruned: [],
     ...(checked.adopted.length ? { adopted: checked.adopted } : {}),
     ...(checked.takenOver.length ? { takenOver: checked.takenOver } : {}),
+    ...(hooks.length ? { hooks: hooks.map(({ id, hook }) => ({ object: id, phases: hook.phases, weight: hook.weight, deletePolicies: hook.deletePolicies, hash: hook.hash })) } : {}),
     rollbackOf: intent.rollbackOf,
     by: byWhom(),
     startedAt: now,
@@ -192,6 +261,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
   await guard();
   await context.store.create(record);
   emit(context, 'record', `revision ${record.revision} pending`);
+  let hooksRan = false;
   for (const taken of checked.takenOver) message(context, 'warning', `${taken.object}: taken over from ${taken.from} (--take-ownership)`);
   try {
     const namespaces = [...createdNamespaces, ...(await createNamespaces(context, checked.namespacesToCreate, guard))];
@@ -202,15 +272,34 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
     // The parent lists old and new kinds until pruning is done, so an interrupted apply can still find every member.
     await guard();
     await applyParent(context, [...new Set([...recordedKinds, ...plan.groupKinds])], [...recordedNamespaces, ...plan.namespaces]);
-    emit(context, 'apply', `server-side apply (field manager kcc)`);
-    await applyChanges(client, paths, plan.changes, {
+    const writeOptions = {
       forceConflicts: options.forceConflicts,
       parallelism: options.parallelism,
       signal: options.signal,
       beforeWrite: guard,
       onEvent: context.onEvent,
-      onApplied: (change) => record.applied.push(change.desired.id),
-    });
+      onApplied: (change: PlannedChange) => record.applied.push(change.desired.id),
+    };
+    const hookOptions = {
+      timeoutMs: options.timeoutMs ?? 300_000,
+      guard,
+      signal: options.signal,
+      onRun: async (hook: PreparedHook, run: HookRunRecord) => {
+        const entry = record.hooks?.find((h) => h.object === hook.id);
+        if (entry) entry.lastRun = run;
+        hooksRan = true;
+        await guard();
+        await context.store.update(record);
+      },
+    };
+    // Namespaces first: pre-install hooks usually run in the namespace the release declares.
+    const isNamespace = (change: PlannedChange) => change.desired.object.kind === 'Namespace';
+    if (phases.before.hooks.length) {
+      await applyChanges(client, paths, plan.changes.filter(isNamespace), writeOptions);
+      await runHooks(context, phases.before.hooks, phases.before.phase, hookOptions);
+    }
+    emit(context, 'apply', `server-side apply (field manager kcc)`);
+    await applyChanges(client, paths, phases.before.hooks.length ? plan.changes.filter((c) => !isNamespace(c)) : plan.changes, writeOptions);
     if (options.wait !== false) {
       const targets = prepared.map((p) => p.object).filter((o) => needsWaiting(o.kind));
       if (targets.length) {
@@ -230,6 +319,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
       await deleteObjects(client, paths, plan.prunes, { applySetId: context.applySetId, state: 'pruned', beforeWrite: guard, onEvent: context.onEvent, onDeleted: (id) => record.pruned.push(id) });
     }
     await letGo(context, kept, guard);
+    await runHooks(context, phases.after.hooks, phases.after.phase, hookOptions);
     await guard();
     await applyParent(context, plan.groupKinds, plan.namespaces);
     record.status = 'deployed';
@@ -239,9 +329,9 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
     await context.store.update(record);
     await supersedeAndTrim(context, records, record, options.historyMax ?? 10);
     emit(context, 'record', `revision ${record.revision} deployed`);
-    return { revision: record.revision, changed: true, plan, preflight: checked, record };
+    return { revision: record.revision, changed: true, plan, preflight: checked, record, hooks: steps };
   } catch (error) {
-    throw await recordFailure(context, options, record, records, error as Error, guard);
+    throw await recordFailure(context, options, record, records, error as Error, guard, hooksRan);
   }
 }
 
@@ -250,7 +340,7 @@ export async function applyLocked(context: ReleaseContext, options: ApplyRelease
  * roll back with --atomic when something was written, and say exactly what happened. A process
  * that lost the lock writes nothing more: the new holder owns the release now.
  */
-async function recordFailure(context: ReleaseContext, options: ApplyReleaseOptions, record: ReleaseRecord, records: ReleaseRecord[], error: Error, guard: WriteGuard): Promise<Error> {
+async function recordFailure(context: ReleaseContext, options: ApplyReleaseOptions, record: ReleaseRecord, records: ReleaseRecord[], error: Error, guard: WriteGuard, hooksRan = false): Promise<Error> {
   const failureMessage = scrubSecretValues(error.message, options.objects);
   if (error instanceof LockLostError) {
     return new KccError(`${failureMessage}\n  revision ${record.revision} stays pending; the apply that holds the lock now marks it failed. Applied before stopping: ${record.applied.length ? record.applied.join(', ') : 'nothing'}`, { hint: error.hint, exitCode: error.exitCode });
@@ -264,7 +354,7 @@ async function recordFailure(context: ReleaseContext, options: ApplyReleaseOptio
     (storeError: Error) => `revision ${record.revision} could not be recorded as failed (${scrubSecretValues(storeError.message, options.objects).split('\n')[0]}); it stays pending and the next apply marks it failed`,
   );
   emit(context, 'record', recorded);
-  const wroteSomething = record.applied.length > 0 || record.pruned.length > 0 || Boolean(record.createdNamespaces?.length);
+  const wroteSomething = hooksRan || record.applied.length > 0 || record.pruned.length > 0 || Boolean(record.createdNamespaces?.length);
   const interrupted = isKccError(error) && error.exitCode === 130;
   if (options.atomic && !interrupted && (error instanceof RolloutFailedError || wroteSomething)) {
     return rollBackAfterFailure(context, options, record, [...records, record], error, failureMessage, guard);
@@ -280,7 +370,7 @@ async function recordFailure(context: ReleaseContext, options: ApplyReleaseOptio
 async function rollBackAfterFailure(context: ReleaseContext, options: ApplyReleaseOptions, failed: ReleaseRecord, records: ReleaseRecord[], error: Error, failureMessage: string, guard: WriteGuard): Promise<Error> {
   const target = lastDeployed(records);
   emit(context, 'rollback', target ? `--atomic: rolling back to revision ${target.revision}` : '--atomic: removing the failed first install');
-  const intent = { description: target ? `rollback to ${target.revision} (atomic, after revision ${failed.revision} failed)` : `uninstall (atomic, after revision ${failed.revision} failed)`, rollbackOf: target?.revision, alwaysRecord: true };
+  const intent = { description: target ? `rollback to ${target.revision} (atomic, after revision ${failed.revision} failed)` : `uninstall (atomic, after revision ${failed.revision} failed)`, operation: 'rollback' as const, rollbackOf: target?.revision, alwaysRecord: true };
   const failures = error instanceof RolloutFailedError ? error.failures : [];
   try {
     // Adopting and taking over again is right here: these objects were this release's a moment ago.

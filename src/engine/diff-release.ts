@@ -3,8 +3,10 @@ import { describeObject, type KubeObject } from '../core/kube-object.js';
 import { canonicalize, toYaml } from '../core/serialize.js';
 import { maskSecret } from './mask-secrets.js';
 import type { ApplyPlan } from './plan.js';
-import { planRelease } from './plan-release.js';
-import { preflight, type PreflightOptions, type PreflightReport } from './preflight.js';
+import { hookSteps, operationFor, planAndCheck, type HookStep } from './apply-release.js';
+import { hooksChanged } from './hooks.js';
+import { lastDeployed, type ReleaseRecord } from '../release/index.js';
+import type { PreflightOptions, PreflightReport } from './preflight.js';
 import { MANIFEST_HASH_ANNOTATION } from './prepare-objects.js';
 import type { ReleaseContext } from './release-context.js';
 
@@ -30,6 +32,10 @@ export interface DiffResult {
   plan: ApplyPlan;
   /** What apply would refuse, and how to get past it: the same preflight apply runs. */
   preflight: PreflightReport;
+  /** The hooks apply would run, in order, if it records a revision (never created by diff). */
+  hooks: HookStep[];
+  /** The hooks differ from the deployed revision's: apply records a revision for that alone. */
+  hooksChanged: boolean;
 }
 
 /**
@@ -37,11 +43,12 @@ export interface DiffResult {
  * preflight: each changed or drifted object is applied with a server-side dry run, so the "after"
  * side includes defaults, admission and merge results, and is compared with the live object.
  * Creations diff against nothing, prunes against nothing. Drift (edits made outside kcc since the
- * last apply) shows without any flag. Nothing is written.
+ * last apply) shows without any flag. Hooks are listed (which would run, in order) and dry-run
+ * created in preflight, never created. Nothing is written.
  */
 export async function diffRelease(context: ReleaseContext, options: DiffOptions): Promise<DiffResult> {
-  const { plan } = await planRelease(context, options.objects, { forceReplace: true, resync: options.resync });
-  const checked = await preflight(context, plan, { ...options, forceReplace: true, validate: false });
+  const records = await context.store.list(context.release).catch(() => [] as ReleaseRecord[]);
+  const { plan, checked, hooks, phases } = await planAndCheck(context, { ...options, forceReplace: true, validate: false }, operationFor(records));
   const diffs: ObjectDiff[] = [];
   for (const change of plan.changes) {
     if (change.action === 'unchanged') continue;
@@ -51,7 +58,7 @@ export async function diffRelease(context: ReleaseContext, options: DiffOptions)
     diffs.push({ object: change.desired.id, action: change.action, patch, ...(change.drift ? { drift: change.drift } : {}), ...(change.reclaimFrom ? { reclaimFrom: change.reclaimFrom } : {}) });
   }
   for (const pruned of plan.prunes) diffs.push({ object: describeObject(pruned), action: 'prune', patch: unifiedDiff(describeObject(pruned), pruned, undefined) });
-  return { diffs, plan, preflight: checked };
+  return { diffs, plan, preflight: checked, hooks: hookSteps([phases.before, phases.after]), hooksChanged: hooksChanged(hooks.map((h) => h.hook), lastDeployed(records)?.hooks) };
 }
 
 /** The parts of an object that are the server's bookkeeping, not configuration. */

@@ -16,3 +16,6 @@ export * from './destroy-release.js';
 export * from './diff-release.js';
 export * from './release-status.js';
 export { reviewAccess, parseResource, type AccessQuestion, type AccessAnswer } from './access-review.js';
+export * from './hooks.js';
+export { runHooks, prepareHook, HookFailedError, HOOK_OF_LABEL, type PreparedHook, type RunHooksOptions } from './run-hooks.js';
+export * from './test-release.js';

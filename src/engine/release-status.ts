@@ -1,6 +1,7 @@
 import { lastDeployed, latest, type ReleaseRecord } from '../release/index.js';
 import { groupKind } from '../core/kube-object.js';
 import { findDrift } from './drift.js';
+import { splitHooks } from './hooks.js';
 import { listMembers } from './live-objects.js';
 import { prepareObjects } from './prepare-objects.js';
 import { readinessOf, type Readiness } from './readiness-rules.js';
@@ -26,7 +27,8 @@ export async function releaseStatus(context: ReleaseContext): Promise<ReleaseSta
     const { manifests: _m, values: _v, ...summary } = last;
     report.latest = summary;
   }
-  const manifests = (last?.status === 'uninstalled' ? undefined : last?.manifests) ?? [];
+  // Hooks are not members: they come and go by their delete policy and are never drift.
+  const manifests = splitHooks((last?.status === 'uninstalled' ? undefined : last?.manifests) ?? []).objects;
   if (!manifests.length) return report;
   const prepared = await prepareObjects(manifests, { namespace: context.namespace, applySetId: context.applySetId, paths: context.paths });
   const apiVersions = new Map(prepared.map((p) => [groupKind(p.object), p.object.apiVersion]));

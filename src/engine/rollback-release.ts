@@ -17,6 +17,7 @@ export function defaultRollbackTarget(records: ReleaseRecord[]): ReleaseRecord |
 /**
  * Applies an earlier revision's manifests as a new revision: objects that revision did not have
  * are pruned, and immutable-field differences are resolved by replacing, since going back is the point.
+ * The target revision's pre-rollback and post-rollback hooks run around the writes, as in Helm.
  */
 export async function rollbackRelease(context: ReleaseContext, options: Omit<ApplyReleaseOptions, 'objects'> & { revision?: number }): Promise<ApplyReleaseResult & { target: number }> {
   return withReleaseLock(context, async (records, guard) => {
@@ -31,7 +32,7 @@ export async function rollbackRelease(context: ReleaseContext, options: Omit<App
     const result = await applyLocked(
       context,
       { ...options, objects: target.manifests, env: target.env, values: target.values, source: target.source, forceReplace: options.forceReplace ?? true },
-      { description: `rollback to ${target.revision}`, rollbackOf: target.revision, alwaysRecord: true },
+      { description: `rollback to ${target.revision}`, operation: 'rollback', rollbackOf: target.revision, alwaysRecord: true },
       records,
       guard,
     );

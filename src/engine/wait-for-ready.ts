@@ -127,7 +127,7 @@ async function currentVersionLabel(client: KubeClient, workload: any, selectorTe
   return hash ? `pod-template-hash=${hash}` : null;
 }
 
-async function eventsFor(client: KubeClient, namespace: string | undefined, name: string, kind: string): Promise<string[]> {
+export async function eventsFor(client: KubeClient, namespace: string | undefined, name: string, kind: string): Promise<string[]> {
   if (!namespace) return [];
   const field = encodeURIComponent(`involvedObject.name=${name},involvedObject.kind=${kind}`);
   const response = await client.get<{ items: any[] }>(`/api/v1/namespaces/${namespace}/events?fieldSelector=${field}`, { accept: [403] });
@@ -159,7 +159,7 @@ function isReady(pod: any): boolean {
   return pod.status?.phase === 'Succeeded' || (pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
 }
 
-async function reportPod(client: KubeClient, pod: any): Promise<PodReport> {
+export async function reportPod(client: KubeClient, pod: any): Promise<PodReport> {
   const containers = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map((c: any) => {
     const [stateName, state] = Object.entries(c.state ?? {})[0] ?? ['unknown', {}];
     const s = state as any;

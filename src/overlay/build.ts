@@ -1,17 +1,19 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, parseDocument } from 'yaml';
 import { KccError } from '../core/errors.js';
 import type { SourceLocation, TrackedObject } from '../core/kube-object.js';
 import { absorbGenerated } from './absorb-generated.js';
 import { readPluginConfigs, runPlugin, type PluginContext } from './builtin-plugins.js';
 import { contentHash } from './content-hash.js';
+import { transformerConfigFromDefinitions } from './crd-definitions.js';
 import { generate } from './generators.js';
+import { inflateHelmCharts, type HelmOptions } from './helm-charts.js';
 import { setImages } from './images.js';
 import { findKustomizationFile, parseKustomization, type KustomizationFile } from './kustomization-file.js';
 import type { PatchEntry, Replacement } from './kustomization-types.js';
 import { FileLoader, isDirectory, type LoadRestrictor } from './loader.js';
-import { SchemaRegistry } from './merge-schema.js';
+import { SchemaRegistry, type RawSchema } from './merge-schema.js';
 import { addCommonAnnotations, addCommonLabels, addLabels, addNameAffixes, setNamespace } from './metadata-transformers.js';
 import { fixNameReferences } from './name-references.js';
 import { applyPatch, parsePatch, type LoadedPatch, type NoMatchPolicy } from './patches.js';
@@ -36,18 +38,23 @@ export interface BuildOptions {
   resolveSource?: SourceResolver;
   /** Make a patch whose target selects nothing an error (kustomize, and kcc by default, apply it to nothing). */
   strict?: boolean;
+  /** `--enable-helm`: render `helmCharts` entries with helm, as kustomize does. */
+  helm?: HelmOptions;
 }
 
 export interface BuildResult {
   objects: TrackedObject[];
   /** What was built but may not be what was meant: patches that selected nothing. */
   warnings: string[];
+  /** The same warnings with their location, field and hint (for SARIF and other CI reports). */
+  warningDetails: KccError[];
 }
 
 /**
  * `kustomize build DIR`. The pipeline, per kustomization, in kustomize's order:
  *   1. resources (files, nested kustomizations, kcc sources), then components;
- *   2. generators: configMapGenerator, secretGenerator (create, merge into or replace a base's);
+ *   2. generators: configMapGenerator, secretGenerator (create, merge into or replace a base's),
+ *      helmCharts (with --enable-helm);
  *   3. transformers: patchesStrategicMerge, patches, namespace, namePrefix/nameSuffix, labels and
  *      commonLabels, commonAnnotations, patchesJson6902, replicas, images, replacements;
  * and once, for the top kustomization: content-hash suffixes, name-reference rewriting, sorting.
@@ -71,7 +78,7 @@ export async function buildKustomization(dir: string, options: BuildOptions = {}
   let ordered = resources;
   if (!sort || sort.order === 'legacy') ordered = legacySort(resources, sort?.legacySortOptions?.orderFirst, sort?.legacySortOptions?.orderLast);
   else if (sort.order !== 'fifo') throw new KccError(`sortOptions.order must be legacy or fifo, not '${sort.order}'`, { location: file.locate(['sortOptions', 'order']), field: 'sortOptions.order' });
-  return { objects: ordered.map((resource) => resource.tracked), warnings: build.warnings };
+  return { objects: ordered.map((resource) => resource.tracked), warnings: build.warningDetails.map(warningLine), warningDetails: build.warningDetails };
 }
 
 /** What a kustomization (and the components it includes) accumulates: objects and configuration. */
@@ -83,12 +90,11 @@ interface Accumulated {
 
 class KustomizeBuild {
   readonly schemas = new SchemaRegistry();
-  readonly warnings: string[] = [];
+  readonly warningDetails: KccError[] = [];
   /** Real trees patch objects that only some variants hold, so by default this is a warning. */
   readonly noMatch: NoMatchPolicy = (error) => {
     if (this.options.strict) throw error;
-    const where = error.location?.kind === 'yaml' && error.location.line ? `${error.location.file}:${error.location.line}: ` : '';
-    this.warnings.push(`${where}${error.message}`);
+    this.warningDetails.push(error);
   };
   constructor(readonly options: BuildOptions) {}
 
@@ -142,6 +148,12 @@ class KustomizeBuild {
       const { file: path, text } = loader.readText(entry, where, 'configurations');
       accumulated.config = mergeTransformerConfig(accumulated.config, parseTransformerConfig(text, relative(process.cwd(), path) || path, where));
     }
+    if (k.openapi) this.registerOpenApi(k.openapi, loader, file);
+    for (const [index, entry] of (k.crds ?? []).entries()) {
+      const where = file.locate(['crds', index]);
+      const { file: path, text } = loader.readText(entry, where, 'crds');
+      accumulated.config = mergeTransformerConfig(accumulated.config, transformerConfigFromDefinitions(text, relative(process.cwd(), path) || path, where));
+    }
     const config = accumulated.config;
 
     // 2. generators
@@ -151,6 +163,11 @@ class KustomizeBuild {
         const where = file.locate([kindName === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator', index]);
         absorbGenerated(map, generate(kindName, args, k.generatorOptions, loader, where, field, step(field)), where);
       }
+    }
+
+    if (k.helmCharts?.length) {
+      const locate = (index: number, field?: string): SourceLocation => file.locate(field ? ['helmCharts', index, field] : ['helmCharts', index]);
+      map.appendAll(inflateHelmCharts(k.helmCharts, k.helmGlobals, this.options.helm, loader, locate));
     }
 
     for (const [index, entry] of (k.generators ?? []).entries()) {
@@ -198,6 +215,27 @@ class KustomizeBuild {
     // 5. vars are bound to their objects here, and resolved once everything is built
     accumulated.vars.push(...bindVars(k.vars ?? [], map.resources, accumulated.vars, (index) => file.locate(['vars', index])));
     return { map, file, config, vars: accumulated.vars };
+  }
+
+  /** `openapi: {path}` adds a schema document; `{version}` names one of kustomize's built-in schemas, which kcc replaces by its pinned one. */
+  private registerOpenApi(openapi: { path?: string; version?: string }, loader: FileLoader, file: KustomizationFile): void {
+    if (openapi.version !== undefined && openapi.path === undefined) {
+      this.warningDetails.push(new KccError(`openapi.version '${openapi.version}' is ignored: kcc merges built-in kinds with the schema of its pinned Kubernetes version`, { location: file.locate(['openapi', 'version']), field: 'openapi.version' }));
+      return;
+    }
+    const where = file.locate(['openapi', 'path']);
+    if (!openapi.path) throw new KccError('openapi needs path (a schema file) or version', { location: where, field: 'openapi' });
+    const { file: path, text } = loader.readText(openapi.path, where, 'openapi.path');
+    const doc = parseDocument(text);
+    const value = doc.toJS() as { definitions?: Record<string, RawSchema>; components?: { schemas?: Record<string, RawSchema> } } | null;
+    if (doc.errors.length || !value || typeof value !== 'object' || (!value.definitions && !value.components?.schemas)) {
+      throw new KccError(`${relative(process.cwd(), path) || path} is not an OpenAPI document`, {
+        location: where,
+        field: 'openapi.path',
+        hint: 'give a Swagger 2.0 (definitions) or OpenAPI 3 (components.schemas) document, e.g. from `kubectl get --raw /openapi/v2`',
+      });
+    }
+    this.schemas.registerOpenApi(value);
   }
 
   private pluginContext(map: ResourceMap, loader: FileLoader, where: SourceLocation, step: string): PluginContext {
@@ -276,6 +314,12 @@ class KustomizeBuild {
 function dropEmptyAnnotations(resource: Resource): void {
   const metadata = resource.object.metadata as { annotations?: Record<string, string> | null };
   if (metadata.annotations === null || (metadata.annotations && Object.keys(metadata.annotations).length === 0)) delete metadata.annotations;
+}
+
+/** "file:line: message", the form `kcc build` prints a warning in. */
+function warningLine(warning: KccError): string {
+  const where = warning.location?.kind === 'yaml' && warning.location.line ? `${warning.location.file}:${warning.location.line}: ` : '';
+  return `${where}${warning.message}`;
 }
 
 function safeRealpath(dir: string): string {

@@ -4,3 +4,4 @@ export { SchemaRegistry, type SchemaNode } from './merge-schema.js';
 export { applyJsonPatch, type JsonPatchOperation } from './json-patch.js';
 export { contentHash } from './content-hash.js';
 export type { LoadRestrictor } from './loader.js';
+export type { HelmOptions } from './helm-charts.js';

@@ -86,24 +86,41 @@ export const KUSTOMIZATION_FIELDS: FieldShape = object({
   generatorOptions,
   replacements: list(object({ path: string, source: replacementSource, targets: list(replacementTarget) })),
   configurations: strings,
+  crds: strings,
+  openapi: object({ path: string, version: string }),
   vars: list(object({ name: string, objref: varObjectRef, fieldref: object({ fieldpath: string }) })),
   generators: strings,
   transformers: strings,
   sortOptions: object({ order: string, legacySortOptions: object({ orderFirst: strings, orderLast: strings }) }),
+  helmGlobals: object({ chartHome: string, configHome: string }),
+  helmCharts: list(
+    object({
+      name: string,
+      version: string,
+      digest: string,
+      repo: string,
+      releaseName: string,
+      namespace: string,
+      additionalValuesFiles: strings,
+      valuesFile: string,
+      valuesInline: { type: 'any' },
+      valuesMerge: string,
+      includeCRDs: boolean,
+      skipHooks: boolean,
+      apiVersions: strings,
+      kubeVersion: string,
+      nameTemplate: string,
+      skipTests: boolean,
+      debug: boolean,
+      devel: boolean,
+    }),
+  ),
 });
-
-const HELM_CHARTS =
-  'kcc overlays do not inflate Helm charts; render it (helm template, or kcc template) into a file listed under resources, ' +
-  'or name a kcc chart (kcc:chart/<name>)';
 
 /** kustomize fields kcc knows and refuses, with the reason shown to the user. */
 export const UNSUPPORTED_FIELDS: Record<string, string> = {
-  crds: 'custom name-reference configuration from CRD files is not supported',
   validators: 'validator plugins are not supported',
-  helmCharts: HELM_CHARTS,
-  helmGlobals: HELM_CHARTS,
-  helmChartInflationGenerator: 'helm charts are not inflated by kcc overlays',
-  openapi: 'custom OpenAPI schemas are not supported; kcc reads CRDs in the input',
+  helmChartInflationGenerator: 'the deprecated helmChartInflationGenerator field is not read; write the charts under helmCharts (with helmGlobals.chartHome)',
   buildMetadata: 'buildMetadata annotations are not supported',
   imageTags: 'imageTags was renamed images',
 };

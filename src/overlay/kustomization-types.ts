@@ -101,8 +101,42 @@ export interface Kustomization {
   generatorOptions?: GeneratorOptions;
   replacements?: Replacement[];
   configurations?: string[];
+  /** OpenAPI definition files whose x-kubernetes-* extensions add transformer configuration. */
+  crds?: string[];
+  /** A schema document for strategic merges of the kinds it describes. */
+  openapi?: { path?: string; version?: string };
   vars?: Var[];
   generators?: string[];
   transformers?: string[];
   sortOptions?: { order?: string; legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] } };
+  helmGlobals?: HelmGlobals;
+  helmCharts?: HelmChartEntry[];
+}
+
+/** kustomize's HelmGlobals: where charts live (default `charts/`) and helm's config home. */
+export interface HelmGlobals {
+  chartHome?: string;
+  configHome?: string;
+}
+
+/** One `helmCharts` entry: kustomize's HelmChart (the arguments of one `helm template`). */
+export interface HelmChartEntry {
+  name?: string;
+  version?: string;
+  digest?: string;
+  repo?: string;
+  releaseName?: string;
+  namespace?: string;
+  additionalValuesFiles?: string[];
+  valuesFile?: string;
+  valuesInline?: Record<string, unknown>;
+  valuesMerge?: string;
+  includeCRDs?: boolean;
+  skipHooks?: boolean;
+  apiVersions?: string[];
+  kubeVersion?: string;
+  nameTemplate?: string;
+  skipTests?: boolean;
+  debug?: boolean;
+  devel?: boolean;
 }

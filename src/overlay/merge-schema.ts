@@ -26,7 +26,7 @@ export interface ListMerge {
   keys: string[];
 }
 
-interface RawSchema {
+export interface RawSchema {
   $ref?: string;
   allOf?: RawSchema[];
   properties?: Record<string, RawSchema>;
@@ -157,6 +157,24 @@ export class SchemaRegistry {
   }
 
   private readonly roots = new Map<string, SchemaNode | undefined>();
+  private readonly openApi: { byKind: Map<string, RawSchema>; resolve: (ref: string) => RawSchema | undefined }[] = [];
+
+  /**
+   * A kustomization's `openapi: {path}` document (Swagger 2.0 `definitions` or OpenAPI 3
+   * `components.schemas`): its kinds merge by its patch strategies, ahead of the built-in snapshot.
+   * Returns how many kinds it describes.
+   */
+  registerOpenApi(document: { definitions?: Record<string, RawSchema>; components?: { schemas?: Record<string, RawSchema> } }): number {
+    this.roots.clear();
+    const schemas = document.definitions ?? document.components?.schemas ?? {};
+    const prefix = document.definitions ? '#/definitions/' : '#/components/schemas/';
+    const byKind = new Map<string, RawSchema>();
+    for (const schema of Object.values(schemas)) {
+      for (const gvk of schema?.['x-kubernetes-group-version-kind'] ?? []) byKind.set(`${gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version}/${gvk.kind}`, schema);
+    }
+    this.openApi.unshift({ byKind, resolve: (ref) => (ref.startsWith(prefix) ? schemas[ref.slice(prefix.length)] : undefined) });
+    return byKind.size;
+  }
 
   forObject(object: Pick<KubeObject, 'apiVersion' | 'kind'>): SchemaNode | undefined {
     const key = `${object.apiVersion}/${object.kind}`;
@@ -165,6 +183,11 @@ export class SchemaRegistry {
   }
 
   private rootFor(object: Pick<KubeObject, 'apiVersion' | 'kind'>): SchemaNode | undefined {
+    // An explicit openapi: document speaks first, as it is all kustomize would read.
+    for (const { byKind, resolve } of this.openApi) {
+      const raw = byKind.get(`${object.apiVersion}/${object.kind}`);
+      if (raw) return new RawSchemaNode(raw, resolve);
+    }
     const custom = this.custom.get(`${object.apiVersion}/${object.kind}`);
     if (custom) return new RawSchemaNode(custom, () => undefined, true);
     const document = loadDocument(object.apiVersion);

@@ -59,6 +59,14 @@ export class Secret extends DataObject {
     return secret;
   }
 
+  /** A `kubernetes.io/tls` Secret from PEM text already in the program (e.g. from a secret store). */
+  static tlsFromPem(scope: Construct, id: string, pem: { cert: string; key: string }, props: DataObjectProps = {}): Secret {
+    const secret = new Secret(scope, id, props, 'kubernetes.io/tls');
+    secret.addData('tls.crt', pem.cert);
+    secret.addData('tls.key', pem.key);
+    return secret;
+  }
+
   /** The Secret's `type`. @default Opaque */
   readonly type: string;
 

@@ -7,7 +7,9 @@ import type { Probe } from './probe.js';
 import { Secret } from './secret.js';
 import type { Volume } from './volume.js';
 
-export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+import type { ServiceType } from './service.js';
+
+export type { ServiceType };
 
 export interface WebServiceProps {
   readonly image: string;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { KccError } from '../core/errors.js';
 import { sortForInstall } from '../core/install-order.js';
 import type { TrackedObject } from '../core/kube-object.js';
-import { buildKustomization, type LoadRestrictor } from '../overlay/index.js';
+import { buildKustomization, type HelmOptions, type LoadRestrictor } from '../overlay/index.js';
 import { isNamespaced } from '../schema/api-resources.js';
 import { loadProject, type Environment, type Project } from './project-file.js';
 
@@ -20,6 +20,10 @@ export interface CompileOptions {
   typecheck?: boolean;
   /** 'none' lets overlays read files outside their directories (kustomize's LoadRestrictionsNone). */
   loadRestrictor?: LoadRestrictor;
+  /** Overlay warnings become errors; kcc.yaml's `strict` when not given. */
+  strict?: boolean;
+  /** `--enable-helm` for the overlay's helmCharts. */
+  helm?: HelmOptions;
 }
 
 export interface CompiledChart {
@@ -102,7 +106,8 @@ export async function compileProject(options: CompileOptions): Promise<CompiledP
       }
       return picked.flatMap((chart) => chart.objects);
     };
-    const built = await buildKustomization(resolve(dir, overlayDir), { resolveSource, loadRestrictor: options.loadRestrictor });
+    const built = await buildKustomization(resolve(dir, overlayDir), { resolveSource, loadRestrictor: options.loadRestrictor, strict: options.strict ?? project.strict, helm: options.helm });
+    notes.push(...built.warnings);
     const groups = new Map<string, TrackedObject[]>();
     const overlayName = environment ? `${environment.name}` : 'overlay';
     for (const object of built.objects) {

@@ -14,6 +14,8 @@ export interface Project {
   overlays?: string;
   overlay?: string;
   defaultEnvironment?: string;
+  /** Overlay builds refuse a patch that selects nothing (kcc build --strict). */
+  strict?: boolean;
   environments?: Record<string, Environment>;
 }
 

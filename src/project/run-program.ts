@@ -69,7 +69,7 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
   const { KccError } = await import('../core/errors.js');
   const entry = resolvePath(entryFile);
   if (!existsSync(entry) || !statSync(entry).isFile()) throw new KccError(`program ${entryFile} not found`, { hint: 'pass the file that creates your App with -a, or set app: in kcc.yaml' });
-  if (options.typecheck) await typecheckProgram(entry);
+  if (options.typecheck) await (await import('./typecheck.js')).typecheckProgram(entry);
 
   process.setSourceMapsEnabled(true);
   // The program as plain ES modules, when every file of it is already transpiled and its imports
@@ -268,38 +268,6 @@ function firstUserFrame(stack: string | undefined): SourceLocation | undefined {
     return { kind: 'typescript', file: displayPath(path), line: Number(match[2]), column: Number(match[3]) };
   }
   return undefined;
-}
-
-/**
- * Full type check of the program and everything it imports (`--typecheck`). Loads the checker,
- * so it costs a second or more; every error is reported with file:line.
- */
-async function typecheckProgram(entry: string): Promise<void> {
-  const { KccError, KccErrors } = await import('../core/errors.js');
-  const ts = (await import('typescript')).default;
-  const declarations = (name: string): string => fileURLToPath(new URL(`${name}.d.ts`, new URL('../dist/', OWN_ROOT)));
-  const options: import('typescript').CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    esModuleInterop: true,
-    types: ['node'],
-    // A program outside this package (kcc installed globally) still sees kcc's own types.
-    paths: { kcc: [declarations('index')], 'kcc/k8s': [declarations('k8s/index')], 'kcc/k8s/*': [declarations('k8s/*')] },
-  };
-  const program = ts.createProgram([entry], options);
-  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (diagnostics.length === 0) return;
-  const errors = diagnostics.map((d) => {
-    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n  ');
-    if (!d.file || d.start === undefined) return new KccError(`TS${d.code}: ${text}`);
-    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    return new KccError(`TS${d.code}: ${text}`, { location: { kind: 'typescript', file: displayPath(d.file.fileName), line: line + 1, column: character + 1 } });
-  });
-  throw new KccErrors(`${errors.length} type error${errors.length === 1 ? '' : 's'}`, errors);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,6 +30,11 @@ export interface ReleaseRecord {
   takenOver?: { object: string; from: string }[];
   /** Namespaces this revision created outside the release (--create-namespace); destroy keeps them. */
   createdNamespaces?: string[];
+  /**
+   * The hooks of this revision's configuration (objects annotated `helm.sh/hook`, kept in
+   * `manifests` too): what they are and, for those that ran, how their last run went.
+   */
+  hooks?: HookRecord[];
   failure?: { message: string; objects?: string[]; details?: string[] };
   rollbackOf?: number;
   /** Who ran it: "user@host pid 123". */
@@ -37,6 +42,26 @@ export interface ReleaseRecord {
   startedAt: string;
   updatedAt: string;
   finishedAt?: string;
+}
+
+/** One hook of a revision, as history shows it. */
+export interface HookRecord {
+  /** "Job/web/migrate" */
+  object: string;
+  phases: string[];
+  weight: number;
+  deletePolicies: string[];
+  /** Manifest hash: a changed hook is a change to apply. */
+  hash: string;
+  lastRun?: HookRunRecord;
+}
+
+export interface HookRunRecord {
+  phase: string;
+  status: 'running' | 'succeeded' | 'failed';
+  startedAt: string;
+  completedAt?: string;
+  message?: string;
 }
 
 /** Storage for release records, so the engine does not care where history lives. */

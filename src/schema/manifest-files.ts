@@ -1,4 +1,5 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { KccError } from '../core/errors.js';
 
@@ -63,24 +64,27 @@ async function collect(path: string, into: ManifestFiles, explicit: boolean): Pr
 
 export type ManifestText = { text: string } | { problem: string; hint: string };
 
-/** A file's text, or why it is not read: too large, binary, or unreadable. */
-export async function readManifestFile(file: string): Promise<ManifestText> {
-  let handle;
+/**
+ * A file's text, or why it is not read: too large, binary, or unreadable. Read synchronously:
+ * manifests are small and many, and a promise round trip per open, stat, read and close cost
+ * more than the reads themselves.
+ */
+export function readManifestFile(file: string): ManifestText {
+  let descriptor: number | undefined;
   try {
-    handle = await open(file, 'r');
-    const { size } = await handle.stat();
+    descriptor = openSync(file, 'r');
+    const { size } = fstatSync(descriptor);
     if (size > MAX_MANIFEST_BYTES) {
       return {
         problem: `file is ${mebibytes(size)}: larger than the ${mebibytes(MAX_MANIFEST_BYTES)} kcc reads`,
         hint: 'split it into several files (the API server takes at most 3 MiB per object)',
       };
     }
-    const buffer = await handle.readFile();
-    return textOf(buffer);
+    return textOf(readFileSync(descriptor));
   } catch (error) {
     return { problem: `cannot read the file: ${(error as Error).message.split('\n')[0]}`, hint: 'check that the path is a readable file' };
   } finally {
-    await handle?.close();
+    if (descriptor !== undefined) closeSync(descriptor);
   }
 }
 

@@ -1,8 +1,9 @@
 import type { YAMLError } from 'yaml';
+import { readFastYamlStream } from '../core/fast-yaml.js';
 import type { KubeObject, TrackedObject } from '../core/kube-object.js';
 import { parseKubectlYaml, type DuplicateKey } from './kubectl-yaml.js';
 import { collectManifestFiles, MAX_MANIFEST_BYTES, readManifestFile, textOf, type SkippedPath } from './manifest-files.js';
-import { rememberYamlOrigin } from './node-positions.js';
+import { rememberYamlLine, rememberYamlOrigin } from './node-positions.js';
 import type { ValidationIssue } from './validation-issue.js';
 
 export interface ReadManifestsResult {
@@ -22,7 +23,7 @@ export interface ReadManifestsResult {
  */
 export function readManifestText(text: string, file: string): ReadManifestsResult {
   try {
-    return readDocuments(text, file);
+    return readCommonYaml(text, file) ?? readDocuments(text, file);
   } catch (error) {
     // The parser's own limits (call stack, memory for one string) end up here: one line per file.
     return unreadable(file, `YAML: cannot be read: ${oneLine(error)}`, 'check the file is a Kubernetes manifest; very deep nesting or a huge scalar cannot be read');
@@ -33,6 +34,30 @@ function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const line = message.split('\n')[0]!;
   return line.length > 200 ? `${line.slice(0, 200)}...` : line;
+}
+
+/**
+ * Most manifests are plain block YAML, which the shared fast reader reads several times faster
+ * than the `yaml` library, building no syntax tree: positions come later, for the objects with
+ * issues only (node-positions.ts). Anything else (a syntax error, a duplicate key, a `kind: List`,
+ * a document that is not an object, YAML outside the reader's subset) goes to readDocuments, which
+ * reports it exactly as before.
+ */
+function readCommonYaml(text: string, file: string): ReadManifestsResult | undefined {
+  const documents = readFastYamlStream(text);
+  if (!documents) return undefined;
+  for (const { value } of documents) {
+    if (value === null) continue;
+    if (typeof value !== 'object' || Array.isArray(value) || isListKind(value as KubeObject)) return undefined;
+  }
+  const shared = { text };
+  const objects: TrackedObject[] = [];
+  for (const { value, line, column } of documents) {
+    if (value === null) continue;
+    rememberYamlLine(value as object, shared, line);
+    objects.push({ object: value as KubeObject, source: { kind: 'yaml', file, line, column }, touchedBy: [] });
+  }
+  return { objects, issues: [], files: [file], skipped: [] };
 }
 
 function readDocuments(text: string, file: string): ReadManifestsResult {
@@ -142,7 +167,7 @@ export async function readManifestPaths(paths: string[]): Promise<ReadManifestsR
   const { files, skipped } = await collectManifestFiles(paths);
   const result: ReadManifestsResult = { objects: [], issues: [], files: [], skipped };
   for (const file of files) {
-    const read = await readManifestFile(file);
+    const read = readManifestFile(file);
     const one = 'text' in read ? readManifestText(read.text, file) : unreadable(file, read.problem, read.hint);
     result.objects.push(...one.objects);
     result.issues.push(...one.issues);

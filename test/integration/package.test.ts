@@ -3,20 +3,18 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { packKcc } from '../helpers/pack-kcc.js';
 
 // What `npm install -g` of the packed tarball gives a user: a working kcc, its oclif manifest
 // (so a command loads only itself), the LICENSE, and no source maps pointing at sources not shipped.
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('the npm package', () => {
   it('installs globally from the packed tarball and runs', { timeout: 600_000 }, async () => {
     const work = mkdtempSync(join(tmpdir(), 'kcc-pack-'));
-    const packed = JSON.parse((await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, maxBuffer: 64 * 1024 * 1024 })).stdout)[0];
-    const files: string[] = packed.files.map((f: { path: string }) => f.path);
+    const { tarball, files } = await packKcc(work);
     expect(files).toContain('oclif.manifest.json');
     expect(files).toContain('LICENSE');
     expect(files).toContain('bin/kcc.js');
@@ -24,7 +22,7 @@ describe('the npm package', () => {
     expect(files.some((f) => f.startsWith('src/'))).toBe(false);
 
     const prefix = join(work, 'prefix');
-    await run('npm', ['install', '-g', '--prefix', prefix, join(work, packed.filename), '--no-audit', '--no-fund', '--prefer-offline'], { maxBuffer: 64 * 1024 * 1024 });
+    await run('npm', ['install', '-g', '--prefix', prefix, tarball, '--no-audit', '--no-fund', '--prefer-offline'], { maxBuffer: 64 * 1024 * 1024 });
     const kcc = (args: string[], cwd = work) => run(join(prefix, 'bin', 'kcc'), args, { cwd, env: { ...process.env, CI: 'true', KCC_CACHE_DIR: join(work, 'cache') } });
 
     expect((await kcc(['version'])).stdout).toMatch(/0\.1\.0/);

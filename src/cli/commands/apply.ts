@@ -21,7 +21,7 @@ export default class Apply extends KccCommand {
     ...sourceFlags,
     ...ownershipFlags,
     wait: Flags.boolean({ description: 'wait until the applied objects are ready', default: true, allowNo: true }),
-    timeout: Flags.string({ description: 'how long to wait for readiness (90s, 5m)', default: '5m' }),
+    timeout: Flags.string({ description: 'how long to wait for readiness, and for each hook to finish (90s, 5m)', default: '5m' }),
     atomic: Flags.boolean({ description: 'roll back to the last deployed revision when anything fails after the first write (write, rollout, prune)', default: false }),
     'dry-run': Flags.boolean({ description: 'plan and preflight with server-side dry runs: show what would change, write nothing (no lock, no revision)', default: false }),
     validate: Flags.boolean({ description: 'schema-validate the objects before writing (the server validates them in preflight too)', default: true, allowNo: true }),
@@ -29,6 +29,7 @@ export default class Apply extends KccCommand {
     'force-replace': Flags.boolean({ description: 'delete and recreate objects whose immutable fields changed', default: false }),
     resync: Flags.boolean({ description: 'dry-run every object, not only changed or drifted ones, and restore any the cluster differs on (drift is repaired without it)', default: false }),
     'history-max': Flags.integer({ description: 'revisions to keep (the last deployed one always stays)', default: 10 }),
+    hooks: Flags.boolean({ description: 'run the hooks (objects annotated helm.sh/hook); --no-hooks leaves them out, as helm --no-hooks', default: true, allowNo: true }),
     parallelism: Flags.integer({ description: 'requests in flight within one install stage', default: 16 }),
     output: Flags.string({ char: 'o', description: 'progress and result format', options: ['text', 'json'], default: 'text' }),
   };
@@ -73,13 +74,15 @@ export default class Apply extends KccCommand {
         historyMax: flags['history-max'],
         parallelism: flags.parallelism,
         signal: interrupt.signal,
+        hooks: flags.hooks,
       });
       progress.stop();
       const counts = countChanges(result.plan);
-      const summary = { release: input.release, namespace: input.namespace, revision: result.revision, changed: result.changed, dryRun: flags['dry-run'], ...counts };
+      const summary = { release: input.release, namespace: input.namespace, revision: result.revision, changed: result.changed, dryRun: flags['dry-run'], ...counts, hooks: result.hooks ?? [] };
       if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
       else {
-        const what = `${counts.create} created, ${counts.update} configured, ${counts.replace} replaced, ${counts.prune} pruned, ${counts.unchanged} unchanged`;
+        const ran = result.hooks?.length ? `, ${result.hooks.length} hook${result.hooks.length === 1 ? '' : 's'} ${flags['dry-run'] ? 'would run' : 'run'}` : '';
+        const what = `${counts.create} created, ${counts.update} configured, ${counts.replace} replaced, ${counts.prune} pruned, ${counts.unchanged} unchanged${ran}`;
         const head = flags['dry-run'] ? 'dry run' : result.changed ? `release ${input.release} revision ${result.revision} deployed` : `release ${input.release}: no changes (revision ${result.revision ?? '-'})`;
         process.stdout.write(`${head}: ${what}\n`);
       }

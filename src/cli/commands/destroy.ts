@@ -1,10 +1,10 @@
 import * as Flags from '@oclif/core/flags';
 import { KccCommand } from '../base-command.js';
 import { EngineProgress, progressMode } from '../engine-progress.js';
-import { releaseFlags, releaseNameHintFlags } from '../release-flags.js';
+import { parseDuration, releaseFlags, releaseNameHintFlags } from '../release-flags.js';
 
 export default class Destroy extends KccCommand {
-  static override description = 'Delete every object of a release, in reverse install order, and its history (unless --keep-history)';
+  static override description = 'Delete every object of a release, in reverse install order, and its history (unless --keep-history); pre-delete and post-delete hooks run around it';
 
   static override examples = [
     { description: 'Remove the dev environment', command: '<%= config.bin %> destroy --env dev' },
@@ -16,6 +16,8 @@ export default class Destroy extends KccCommand {
     ...releaseNameHintFlags,
     'keep-history': Flags.boolean({ description: 'keep the revisions, marking the latest uninstalled', default: false }),
     'dry-run': Flags.boolean({ description: 'list what would be deleted (server-side dry-run deletes: nothing changes, no lock taken)', default: false }),
+    timeout: Flags.string({ description: 'how long each pre-delete and post-delete hook may take', default: '5m' }),
+    hooks: Flags.boolean({ description: 'run the hooks (objects annotated helm.sh/hook); --no-hooks leaves them out, as helm --no-hooks', default: true, allowNo: true }),
     output: Flags.string({ char: 'o', description: 'format', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -27,7 +29,7 @@ export default class Destroy extends KccCommand {
     try {
       const input = await loadReleaseInput(flags, { needObjects: false });
       const context = await connect(flags, input, progress.listener, { startCluster: false });
-      const result = await destroyRelease(context, { keepHistory: flags['keep-history'], dryRun: flags['dry-run'] });
+      const result = await destroyRelease(context, { keepHistory: flags['keep-history'], dryRun: flags['dry-run'], hooks: flags.hooks, timeoutMs: parseDuration(flags.timeout) });
       progress.stop();
       if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ type: 'result', release: context.release, ...result })}\n`);
       else {

@@ -34,7 +34,7 @@ export default class Diff extends KccCommand {
     try {
       const input = await loadReleaseInput(flags);
       context = await connect(flags, input, undefined);
-      const { diffs, preflight } = await diffRelease(context, { objects: input.objects, resync: flags.all, adopt: flags.adopt, takeOwnership: flags['take-ownership'], createNamespace: flags['create-namespace'], alsoCreate: input.namespaceFromProject ? [input.namespace] : [], forceConflicts: flags['force-conflicts'] });
+      const { diffs, preflight, hooks, hooksChanged } = await diffRelease(context, { objects: input.objects, resync: flags.all, adopt: flags.adopt, takeOwnership: flags['take-ownership'], createNamespace: flags['create-namespace'], alsoCreate: input.namespaceFromProject ? [input.namespace] : [], forceConflicts: flags['force-conflicts'] });
       const colour = flags.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
       const refused = preflight.problems;
       const report: DiffReport = {
@@ -48,14 +48,16 @@ export default class Diff extends KccCommand {
         takenOver: preflight.takenOver,
       };
       if (flags.output === 'markdown') process.stdout.write(renderDiffMarkdown(report));
-      else this.printData(flags.output, { release: input.release, namespace: input.namespace, changes: diffs.length, diffs, refused, hints: preflight.hints }, () => {
+      else this.printData(flags.output, { release: input.release, namespace: input.namespace, changes: diffs.length, diffs, refused, hints: preflight.hints, hooks, hooksChanged }, () => {
         const shown = diffs.map((d) => `# ${d.object} (${d.action}${d.drift ? `: drifted from the configuration at ${d.drift.join(', ')}` : ''})${d.reclaimFrom ? `\n# takes back fields edited by ${d.reclaimFrom.join(', ')}` : ''}\n${colour ? paint(d.patch) : d.patch}`);
+        // Hooks run only when apply records a revision: with changes, or when the hooks changed.
+        if (hooks.length && (shown.length || hooksChanged)) shown.push(`# hooks apply would run${hooksChanged ? ' (the hooks changed)' : ''}:\n${hooks.map((h) => `#   ${h.phase} ${h.object}${h.weight ? ` (weight ${h.weight})` : ''}`).join('\n')}`);
         if (!shown.length && !refused.length) return `no changes for release ${input.release}`;
         if (refused.length) shown.push(`# apply would refuse (nothing would be written):\n${refused.map((p) => `#   ${p}`).join('\n')}\n${preflight.hints.map((h) => `# hint: ${h}`).join('\n')}`);
         return shown.join('\n');
       });
       // A refused plan is a failure of the next apply: exit 1 even without --exit-code.
-      if ((flags['exit-code'] && diffs.length) || refused.length) process.exitCode = 1;
+      if ((flags['exit-code'] && (diffs.length || hooksChanged)) || refused.length) process.exitCode = 1;
     } catch (error) {
       // --exit-code reserves 1 for "changes": every error exits 2 or more.
       if (flags['exit-code'] && isKccError(error) && error.exitCode < 2) throw new KccError(error.message, { hint: error.hint, location: error.location, field: error.field, exitCode: 2 });

@@ -18,9 +18,10 @@ export default class Rollback extends KccCommand {
     ...releaseFlags,
     ...releaseNameHintFlags,
     wait: Flags.boolean({ description: 'wait until the objects are ready', default: true, allowNo: true }),
-    timeout: Flags.string({ description: 'how long to wait for readiness', default: '5m' }),
+    timeout: Flags.string({ description: 'how long to wait for readiness, and for each hook to finish', default: '5m' }),
     'force-conflicts': Flags.boolean({ description: 'take ownership of fields another manager owns', default: false }),
     'history-max': Flags.integer({ description: 'revisions to keep', default: 10 }),
+    hooks: Flags.boolean({ description: 'run the hooks (objects annotated helm.sh/hook); --no-hooks leaves them out, as helm --no-hooks', default: true, allowNo: true }),
     output: Flags.string({ char: 'o', description: 'format', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -32,7 +33,7 @@ export default class Rollback extends KccCommand {
     try {
       const input = await loadReleaseInput(flags, { needObjects: false });
       const context = await connect(flags, input, progress.listener, { startCluster: false });
-      const result = await rollbackRelease(context, { revision: args.revision, wait: flags.wait, timeoutMs: parseDuration(flags.timeout), forceConflicts: flags['force-conflicts'], historyMax: flags['history-max'] });
+      const result = await rollbackRelease(context, { revision: args.revision, wait: flags.wait, timeoutMs: parseDuration(flags.timeout), forceConflicts: flags['force-conflicts'], historyMax: flags['history-max'], hooks: flags.hooks });
       progress.stop();
       if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ type: 'result', release: context.release, revision: result.revision, rolledBackTo: result.target })}\n`);
       else process.stdout.write(`release ${context.release} rolled back to revision ${result.target} as revision ${result.revision}\n`);

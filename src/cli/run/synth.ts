@@ -5,6 +5,9 @@ import type { TrackedObject } from '../../core/kube-object.js';
 import { renderManifests, writeManifestDir, type ManifestFile, type ManifestFormat } from '../../core/manifest-output.js';
 import type { ParsedCommand } from '../command-spec.js';
 import type { synthSpec } from '../specs/synth.js';
+import { issueAsFinding } from '../findings.js';
+import { CommandReport } from '../report.js';
+import { slowStep } from '../slow-step.js';
 
 interface SynthesizedCharts {
   charts: { name: string; objects: TrackedObject[] }[];
@@ -12,10 +15,15 @@ interface SynthesizedCharts {
 
 /** `kcc synth`: compile the program or project, validate, and write (or print) the manifests. */
 export async function runSynth({ flags }: ParsedCommand<typeof synthSpec>): Promise<void> {
+  const report = new CommandReport('synth', flags.report as 'sarif' | 'junit' | 'github' | undefined, flags['report-file']);
+  await report.around(() => synthesize(flags, report));
+}
+
+async function synthesize(flags: ParsedCommand<typeof synthSpec>['flags'], report: CommandReport): Promise<void> {
   const dir = resolve(flags.dir);
   if (flags.check && flags.stdout) throw new KccError('--check compares the output directory and cannot be combined with --stdout', { hint: 'drop --stdout' });
-  const result = await compile(dir, flags);
-  if (flags.validate) await validate(result.charts.flatMap((c) => c.objects));
+  const result = await slowStep(flags.typecheck ? 'type-checking and running the program' : 'running the program', () => compile(dir, flags, report), { announce: flags.typecheck });
+  if (flags.validate) await slowStep('validating the objects', () => validate(result.charts.flatMap((c) => c.objects), report));
 
   const files = renderManifests(result.charts, { format: flags.output as ManifestFormat, singleFile: flags['single-file'] || flags.stdout });
   if (flags.stdout) {
@@ -53,7 +61,7 @@ async function checkOutputDir(outDir: string, files: ManifestFile[], shown: stri
  * `-a main.ts` with no kcc.yaml runs the program directly; otherwise the project pipeline
  * (`compileProject`: app, template charts, overlays, the chosen environment) does the work.
  */
-async function compile(dir: string, flags: { app?: string; env?: string; typecheck: boolean; values?: string[]; set?: string[] }): Promise<SynthesizedCharts> {
+async function compile(dir: string, flags: { app?: string; env?: string; typecheck: boolean; values?: string[]; set?: string[] }, report: CommandReport): Promise<SynthesizedCharts> {
   const hasProject = existsSync(join(dir, 'kcc.yaml'));
   if (flags.app && !hasProject && !flags.env) {
     const { runProgram } = await import('../../project/run-program.js');
@@ -71,7 +79,10 @@ async function compile(dir: string, flags: { app?: string; env?: string; typeche
     valueFiles: flags.values?.map((file) => resolve(file)),
     set: flags.set,
   });
-  for (const note of compiled.notes) process.stderr.write(`${note.trimEnd()}\n`);
+  for (const note of compiled.notes) {
+    process.stderr.write(`${note.trimEnd()}\n`);
+    report.add({ severity: 'warning', rule: 'synth-note', message: note.trimEnd() });
+  }
   return { charts: compiled.charts };
 }
 
@@ -79,11 +90,16 @@ async function compile(dir: string, flags: { app?: string; env?: string; typeche
  * Schema validation of every object (`validateObjects` from the schema module). Errors fail the
  * synth before a file is written; warnings (e.g. deprecated API versions) are printed.
  */
-async function validate(objects: TrackedObject[]): Promise<void> {
+async function validate(objects: TrackedObject[], report: CommandReport): Promise<void> {
   const { validateObjects, sortIssues, issueToKccError, formatIssue } = await import('../../schema/index.js');
   const issues = sortIssues(validateObjects(objects));
-  for (const warning of issues.filter((i) => i.severity === 'warning')) process.stderr.write(`${formatIssue(warning)}\n`);
-  const errors = issues.filter((i) => i.severity === 'error').map(issueToKccError);
-  if (errors.length === 1) throw errors[0]!;
-  if (errors.length > 1) throw new KccErrors(`${errors.length} errors in the synthesized objects; nothing was written`, errors);
+  for (const warning of issues.filter((i) => i.severity === 'warning')) {
+    process.stderr.write(`${formatIssue(warning)}\n`);
+    report.add(issueAsFinding(warning));
+  }
+  const errorIssues = issues.filter((i) => i.severity === 'error');
+  for (const issue of errorIssues) report.add(issueAsFinding(issue));
+  const errors = errorIssues.map(issueToKccError);
+  if (errors.length === 1) throw report.alreadyReported(errors[0]!);
+  if (errors.length > 1) throw report.alreadyReported(new KccErrors(`${errors.length} errors in the synthesized objects; nothing was written`, errors));
 }

@@ -22,6 +22,13 @@ export async function runTemplate({ args, flags }: ParsedCommand<typeof template
     setFile: flags['set-file'],
     kubeVersion: flags['kube-version'],
     validate: flags.validate,
+    setJSON: flags['set-json'],
+    includeCrds: flags['include-crds'],
+    skipTests: flags['skip-tests'],
+    revision: flags['is-upgrade'] ? 2 : undefined,
+    apiVersions: flags['api-versions']?.flatMap((list) => list.split(',')),
+    kubeconfig: flags.kubeconfig,
+    kubeContext: flags['kube-context'],
   });
   if (json) {
     const { errorsAsJson } = await import('../errors-as-json.js');
@@ -58,6 +65,8 @@ function withNewline(text: string): string {
 }
 
 function renderStream(result: RenderedChart, canonical: boolean): string {
+  // A Helm chart prints as `helm template` prints it: each document under Helm's "# Source:".
+  if (result.helmDocuments && !canonical) return result.helmDocuments.map((document) => `---\n# Source: ${document.path}\n${document.content}\n`).join('');
   let out = '';
   for (let index = 0; index < result.objects.length; index++) out += documentText(result, index, canonical);
   return out;

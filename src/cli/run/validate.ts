@@ -1,22 +1,45 @@
+import { readClusterCrds, readCrdFiles, type ExternalCrds } from '../../schema/crd-sources.js';
 import { checkReferences, countIssues, formatIssue, readManifestBuffer, readManifestPaths, sortIssues, validateObjects, type ReadManifestsResult, type SkippedPath, type ValidationIssue } from '../../schema/index.js';
 import type { ParsedCommand } from '../command-spec.js';
-import { FINDING_FORMATS, formatFindings, type Finding, type FindingFormat } from '../findings.js';
+import { FINDING_FORMATS, formatFindings, issueAsFinding, type FindingFormat } from '../findings.js';
 import { printData } from '../print-data.js';
-import { kccVersion } from '../../cluster/controlplane-pin.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { kccVersion, packageRoot } from '../../cluster/controlplane-pin.js';
 import type { validateSpec } from '../specs/validate.js';
 
 /** `kcc validate`: every object of the given files checked; exit 1 on errors (or warnings with --strict). */
 export async function runValidate({ argv, flags }: ParsedCommand<typeof validateSpec>): Promise<void> {
   const paths = argv;
+  const external = await externalCrds(flags);
   const { objects, issues: readIssues, files, skipped } = paths.includes('-') ? await readWithStdin(paths) : await readManifestPaths(paths);
-  const issues = sortIssues([...readIssues, ...validateObjects(objects), ...checkReferences(objects)]);
+  const validated = validateObjects(objects, { crds: external.crds });
+  const issues = sortIssues([...external.issues, ...readIssues, ...validated, ...checkReferences(objects)]);
   const { errors, warnings } = countIssues(issues);
   const summary = `${files.length} file${plural(files.length)}, ${objects.length} object${plural(objects.length)}: ${errors} error${plural(errors)}, ${warnings} warning${plural(warnings)}`;
   if (FINDING_FORMATS.includes(flags.output as FindingFormat)) {
-    process.stdout.write(formatFindings(flags.output as FindingFormat, issues.map(asFinding), { name: 'kcc validate', version: kccVersion() }, files));
+    process.stdout.write(formatFindings(flags.output as FindingFormat, issues.map(issueAsFinding), { name: 'kcc validate', version: kccVersion() }, files));
     process.stderr.write(`${summary}\n`);
   } else printData(flags.output, { files: files.length, objects: objects.length, errors, warnings, issues, skipped }, () => renderText(issues, skipped, summary));
   if (errors > 0 || (flags.strict && warnings > 0)) process.exitCode = 1;
+}
+
+/** The CRDs of --crds and --from-cluster (the engine is loaded only for the latter). */
+async function externalCrds(flags: ParsedCommand<typeof validateSpec>['flags']): Promise<ExternalCrds> {
+  const found: ExternalCrds = { crds: [], issues: [] };
+  if (flags.crds?.length) {
+    const fromFiles = await readCrdFiles(flags.crds);
+    found.crds.push(...fromFiles.crds);
+    found.issues.push(...fromFiles.issues);
+  }
+  if (flags['from-cluster']) {
+    // By path, from the built package: a literal import would put the whole engine in the validate bundle.
+    const engine = pathToFileURL(join(packageRoot, 'dist', 'engine', 'kube-client.js')).href;
+    const { KubeClient } = (await import(engine)) as typeof import('../../engine/kube-client.js');
+    const client = await KubeClient.fromKubeconfig(flags.kubeconfig, flags.context);
+    found.crds.push(...(await readClusterCrds(client)).crds);
+  }
+  return found;
 }
 
 async function readWithStdin(paths: string[]): Promise<ReadManifestsResult> {
@@ -50,16 +73,4 @@ function skippedLines(skipped: SkippedPath[]): string[] {
 
 function renderText(issues: ValidationIssue[], skipped: SkippedPath[], summary: string): string {
   return [...issues.map(formatIssue), ...skippedLines(skipped), summary].join('\n');
-}
-
-function asFinding(issue: ValidationIssue): Finding {
-  const subject = [issue.object, issue.field].filter(Boolean).join(': ');
-  return {
-    severity: issue.severity,
-    rule: issue.code,
-    message: `${subject ? `${subject}: ` : ''}${issue.message}${issue.hint ? ` (${issue.hint})` : ''}`,
-    file: issue.location.file,
-    line: issue.location.line,
-    column: issue.location.column,
-  };
 }

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command-spec.js';
+import { reportFlags } from '../report.js';
 
 export const synthSpec = {
   description: 'Compile a TypeScript app (or a kcc.yaml project) into Kubernetes manifests',
@@ -9,6 +10,7 @@ export const synthSpec = {
     { description: 'One JSON file, after a full type check', command: '<%= config.bin %> synth -a main.ts --single-file --output json --typecheck' },
     { description: 'Override a template chart value', command: '<%= config.bin %> synth --env dev --set replicas=2 --stdout' },
     { description: 'In CI: exit 1 when the committed dist/ is not what synth renders now (writes nothing)', command: '<%= config.bin %> synth --env prod --check' },
+    { description: 'Warnings and errors for GitHub code scanning', command: '<%= config.bin %> synth --env prod --report sarif --report-file synth.sarif' },
   ],
   args: {},
   flags: {
@@ -24,5 +26,6 @@ export const synthSpec = {
     validate: { type: 'boolean', description: 'validate objects against the Kubernetes schemas', default: true, allowNo: true },
     values: { type: 'string', char: 'f', description: 'values file for every template chart of the project (repeatable)', multiple: true },
     set: { type: 'string', description: 'value for every template chart of the project, key=value (repeatable)', multiple: true },
+    ...reportFlags,
   },
 } as const satisfies CommandSpec;

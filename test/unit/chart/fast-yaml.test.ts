@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emitYaml } from '../../../src/core/yaml-emitter.js';
-import { parseFastYaml } from '../../../src/chart/fast-yaml.js';
-import { resolvePlainScalar } from '../../../src/chart/yaml-scalars.js';
+import { parseFastYaml } from '../../../src/core/fast-yaml.js';
+import { resolvePlainScalar } from '../../../src/core/yaml-scalars.js';
 import { parseYaml } from '../../../src/chart/yaml-parse.js';
 
 /** The fast reader must either give up or read exactly what the full parser reads. */

@@ -43,16 +43,16 @@ describe('readManifestFile and bad input', () => {
     const big = join(dir, 'big.yaml');
     await writeFile(big, '');
     await truncate(big, MAX_MANIFEST_BYTES + 1);
-    expect(await readManifestFile(big)).toMatchObject({ problem: 'file is 10.0 MiB: larger than the 10.0 MiB kcc reads' });
+    expect(readManifestFile(big)).toMatchObject({ problem: 'file is 10.0 MiB: larger than the 10.0 MiB kcc reads' });
   });
 
   it('refuses binary content and invalid UTF-8, accepts UTF-8 text', async () => {
     await writeFile(join(dir, 'nul.yaml'), Buffer.from([0x61, 0x3a, 0x00, 0x62]));
     await writeFile(join(dir, 'latin1.yaml'), Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
     await writeFile(join(dir, 'utf8.yaml'), 'a: é\n');
-    expect(await readManifestFile(join(dir, 'nul.yaml'))).toMatchObject({ problem: 'binary file, not YAML or JSON text: not read' });
-    expect(await readManifestFile(join(dir, 'latin1.yaml'))).toMatchObject({ problem: 'binary file, not YAML or JSON text: not read' });
-    expect(await readManifestFile(join(dir, 'utf8.yaml'))).toEqual({ text: 'a: é\n' });
+    expect(readManifestFile(join(dir, 'nul.yaml'))).toMatchObject({ problem: 'binary file, not YAML or JSON text: not read' });
+    expect(readManifestFile(join(dir, 'latin1.yaml'))).toMatchObject({ problem: 'binary file, not YAML or JSON text: not read' });
+    expect(readManifestFile(join(dir, 'utf8.yaml'))).toEqual({ text: 'a: é\n' });
   });
 
   it('gives one bounded error per bad file and still reads the others', async () => {

@@ -37,6 +37,27 @@ describe('kcc validate', () => {
     expect(JSON.parse(stdout)).toMatchObject({ files: 1, objects: 4, errors: 0, warnings: 0, issues: [] });
   }, 60_000);
 
+  it('--crds DIR: custom resources are validated against the CRDs of a directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcc-validate-crds-'));
+    try {
+      mkdirSync(join(dir, 'crds'));
+      writeFileSync(
+        join(dir, 'crds', 'widget.yaml'),
+        'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          size: {type: integer}\n',
+      );
+      const widget = join(dir, 'widget.yaml');
+      writeFileSync(widget, 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nsize: big\n');
+      const without = kcc('validate', widget);
+      expect(without.status).toBe(0);
+      expect(without.stdout).toContain('no schema for Widget');
+      const withCrds = kcc('validate', widget, '--crds', join(dir, 'crds'));
+      expect(withCrds.status).toBe(1);
+      expect(withCrds.stdout).toContain(`${widget}:5:7: error: Widget/w: size: must be integer, not string "big"`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('reads standard input for "-"', () => {
     const { status, stdout } = kccWithInput('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { count: 1 }\n', 'validate', '-');
     expect(status).toBe(1);

@@ -22,8 +22,18 @@ describe('validator cache', () => {
     expect(loadCachedValidator('missing')).toBeUndefined();
   });
 
-  it('writes the validators of kinds it compiles', () => {
-    validateObjects([{ object: { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'l' } }, source: { kind: 'yaml', file: 'x.yaml' }, touchedBy: [] }]);
-    expect(readdirSync(join(cacheDir(), 'validators')).filter((f) => f.endsWith('.cjs')).length).toBeGreaterThanOrEqual(2);
+  it('writes the validators of kinds it compiles (a custom resource, with its CRD in the input)', () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: { group: 'example.com', names: { kind: 'Widget' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, schema: { openAPIV3Schema: { type: 'object', properties: { size: { type: 'integer' } } } } }] },
+    };
+    const source = { kind: 'yaml' as const, file: 'x.yaml' };
+    validateObjects([
+      { object: crd, source, touchedBy: [] },
+      { object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, size: 3 }, source, touchedBy: [] },
+    ]);
+    expect(readdirSync(join(cacheDir(), 'validators')).filter((f) => f.endsWith('.cjs')).length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -6,17 +6,18 @@ import { KccError } from '../../../core/errors.js';
 import { formatFindings, type Finding, type FindingFormat } from '../../findings.js';
 
 export default class ChartLint extends KccCommand {
-  static override description = 'Check template charts: metadata, values schema, rendering and Kubernetes schema validation of every object';
+  static override description = 'Check charts (kcc template charts and Helm charts): metadata, values schema, rendering and Kubernetes schema validation of every object';
 
   static override examples = [
     { description: 'Lint a chart with its default values', command: '<%= config.bin %> chart lint charts/webapp' },
     { description: 'Lint with the values an environment will use', command: '<%= config.bin %> chart lint charts/redis --set auth.password=x -f prod.yaml' },
     { description: 'Several charts, strict (warnings fail too)', command: '<%= config.bin %> chart lint charts/webapp charts/redis --set auth.password=x --strict' },
+    { description: 'A Helm (Go-template) chart, rendered by Helm\'s own engine', command: '<%= config.bin %> chart lint ./podinfo --set replicaCount=2' },
     { description: 'Findings for GitHub code scanning', command: '<%= config.bin %> chart lint charts/webapp -o sarif > lint.sarif' },
   ];
 
   static override strict = false;
-  static override args = { chart: Args.string({ description: 'chart directories', required: true }) };
+  static override args = { chart: Args.string({ description: 'chart directories (or packaged .tgz charts)', required: true }) };
 
   static override flags = {
     values: Flags.string({ char: 'f', description: 'values file (repeatable)', multiple: true }),

@@ -1,16 +1,19 @@
 import { resolvePlainScalar } from './yaml-scalars.js';
 
 /**
- * A fast reader for the block-style YAML that templates produce: nested block mappings and
- * sequences, plain and single-line quoted scalars, `|` literal blocks, empty or simple flow
- * collections, comments. It reads the common case several times faster than a general YAML
- * library, because it works line by line and builds no document tree.
+ * A fast reader for the block-style YAML that templates and hand-written manifests use: nested
+ * block mappings and sequences, plain and single-line quoted scalars, `|` literal blocks, empty or
+ * simple flow collections, comments. It reads the common case several times faster than a general
+ * YAML library, because it works line by line and builds no document tree.
  *
  * It is only ever a shortcut: whenever it meets something outside that subset (anchors, tags,
  * folded or multi-line scalars, complex keys, tabs, odd indentation, duplicate keys...) it gives
- * up and returns undefined, and the caller parses the document with the full parser (yaml-parse.ts),
- * which also produces the error message if the document is invalid. Values are read as the full
- * parser reads them (YAML 1.1 scalars); a test compares the two on many documents.
+ * up and returns undefined, and the caller parses the document with the full parser
+ * (chart/yaml-parse.ts, schema/kubectl-yaml.ts), which also produces the error message if the
+ * document is invalid. Values are read as the full parser reads them (YAML 1.1 scalars, as
+ * kubectl); a test compares the two on many documents. Charts (rendered output, values files) and
+ * `kcc validate` share it; overlays keep their own YAML 1.2 reader (overlay/fast-yaml.ts), since
+ * kustomize resolves scalars as YAML 1.2.
  */
 export function parseFastYaml(lines: string[]): unknown {
   try {
@@ -60,6 +63,9 @@ class FastYamlReader {
   read(): unknown {
     const first = this.next();
     if (first === -1) return null;
+    const opening = this.lines[first]!.charCodeAt(this.indents[first]!);
+    // A document written as one flow collection (JSON, or the kubernetes.io docs' `{ kind: ... }`).
+    if (opening === 123 /* { */ || opening === 91 /* [ */) return new FlowReader(this.lines.slice(first).join('\n')).read();
     const value = this.node(this.indents[first]!);
     if (this.next() !== -1) giveUp();
     return value;
@@ -232,7 +238,9 @@ class FastYamlReader {
     const body = text.slice(1, -1);
     if (text[0] === "'") return body.replace(/''/g, "'");
     // JSON's escapes are a subset of YAML's; other YAML escapes (\x41, \e, \N...) go to the full parser.
-    if (/[\u0000-\u001f]/.test(body) || body.replace(JSON_ESCAPES, '').includes('\\')) giveUp();
+    if (/[\u0000-\u001f]/.test(body)) giveUp();
+    if (!body.includes('\\')) return body;
+    if (body.replace(JSON_ESCAPES, '').includes('\\')) giveUp();
     return JSON.parse(text) as string;
   }
 
@@ -307,8 +315,203 @@ class FastYamlReader {
   }
 }
 
+/**
+ * A document that is one flow collection, possibly over many lines: `{`/`[` collections of
+ * quoted and plain scalars, with trailing commas and comments. It gives up on what it does not
+ * read exactly as the full parser does: multi-line scalars, keys without a following space,
+ * implicit pairs in sequences, empty values, tabs, aliases, tags, duplicate keys.
+ */
+class FlowReader {
+  private at = 0;
+  constructor(private readonly text: string) {}
+
+  read(): unknown {
+    const value = this.value();
+    this.space();
+    if (this.at < this.text.length) giveUp();
+    return value;
+  }
+
+  /** Skips spaces, line breaks and comments (a `#` after a space or at a line start). */
+  private space(): void {
+    const text = this.text;
+    while (this.at < text.length) {
+      const code = text.charCodeAt(this.at);
+      if (code === 32 || code === 10) this.at++;
+      else if (code === 35 /* # */ && (this.at === 0 || text.charCodeAt(this.at - 1) === 32 || text.charCodeAt(this.at - 1) === 10)) {
+        const end = text.indexOf('\n', this.at);
+        this.at = end === -1 ? text.length : end;
+      } else if (code === 9 || code === 13) giveUp();
+      else return;
+    }
+  }
+
+  private value(): unknown {
+    this.space();
+    const char = this.text[this.at];
+    if (char === '{') return this.mapping();
+    if (char === '[') return this.sequence();
+    if (char === '"' || char === "'") return this.quoted();
+    const plain = this.plain();
+    return resolvePlainScalar(plain);
+  }
+
+  private mapping(): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
+    this.at++;
+    for (;;) {
+      this.space();
+      if (this.text[this.at] === '}') break;
+      const first = this.text[this.at];
+      const key = first === '"' || first === "'" ? this.quoted() : resolvePlainScalar(this.plain());
+      if (typeof key !== 'string' || key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) giveUp();
+      this.space();
+      if (this.text[this.at] !== ':' || !this.spaceAfter(this.at)) giveUp();
+      this.at++;
+      this.space();
+      const next = this.text[this.at];
+      if (next === ',' || next === '}' || next === undefined) giveUp();
+      map[key] = this.value();
+      if (!this.separator('}')) break;
+    }
+    this.at++;
+    return map;
+  }
+
+  private sequence(): unknown[] {
+    const list: unknown[] = [];
+    this.at++;
+    for (;;) {
+      this.space();
+      if (this.text[this.at] === ']') break;
+      list.push(this.value());
+      this.space();
+      // `[a: 1]` is a sequence holding a mapping: left to the full parser.
+      if (this.text[this.at] === ':') giveUp();
+      if (!this.separator(']')) break;
+    }
+    this.at++;
+    return list;
+  }
+
+  /** After an entry: true after a comma (more may follow), false at the closing bracket. */
+  private separator(close: string): boolean {
+    this.space();
+    const char = this.text[this.at];
+    if (char === ',') {
+      this.at++;
+      return true;
+    }
+    if (char !== close) giveUp();
+    return false;
+  }
+
+  private spaceAfter(index: number): boolean {
+    const code = this.text.charCodeAt(index + 1);
+    return code === 32 || code === 10;
+  }
+
+  private quoted(): string {
+    const text = this.text;
+    const quote = text[this.at];
+    for (let index = this.at + 1; index < text.length; index++) {
+      const char = text[index];
+      if (char === '\n') giveUp();
+      if (quote === '"' && char === '\\') index++;
+      else if (char === quote) {
+        if (quote === "'" && text[index + 1] === "'") index++;
+        else {
+          const written = text.slice(this.at, index + 1);
+          this.at = index + 1;
+          const body = written.slice(1, -1);
+          if (quote === "'") return body.replace(/''/g, "'");
+          if (/[\u0000-\u001f]/.test(body)) giveUp();
+          if (!body.includes('\\')) return body;
+          if (body.replace(JSON_ESCAPES, '').includes('\\')) giveUp();
+          return JSON.parse(written) as string;
+        }
+      }
+    }
+    return giveUp();
+  }
+
+  /** A plain scalar on one line, up to a flow indicator, `: `, ` #` or the line end. */
+  private plain(): string {
+    const text = this.text;
+    const start = this.at;
+    const first = text.charCodeAt(start);
+    if (Number.isNaN(first) || isIndicator(first)) giveUp();
+    if ((first === 45 /* - */ || first === 63 /* ? */ || first === 58 /* : */) && (start + 1 >= text.length || this.spaceAfter(start))) giveUp();
+    let end = start;
+    for (; end < text.length; end++) {
+      const code = text.charCodeAt(end);
+      if (code === 44 || code === 91 || code === 93 || code === 123 || code === 125 || code === 10) break;
+      if (code === 9 || code === 13) giveUp();
+      if (code === 58 /* : */ && (end + 1 >= text.length || this.spaceAfter(end) || FLOW_END.includes(text[end + 1]!))) break;
+      if (code === 35 /* # */ && text.charCodeAt(end - 1) === 32) break;
+    }
+    this.at = end;
+    const plain = text.slice(start, end).trimEnd();
+    // Whatever follows must end the scalar for good: another word on the next line would continue it.
+    const after = this.at;
+    this.space();
+    const next = this.text[this.at];
+    if (this.at < text.length && next !== ',' && next !== ']' && next !== '}' && next !== ':') giveUp();
+    if (next === ':' && !this.spaceAfter(this.at)) giveUp();
+    this.at = after;
+    return plain;
+  }
+}
+
+const FLOW_END = ',[]{}';
+
 /** A plain scalar ends where a comment starts (" #"). */
 function stripComment(text: string): string {
   const hash = text.indexOf('#') === -1 ? -1 : text.search(/[ \t]#/);
   return (hash === -1 ? text : text.slice(0, hash)).trimEnd();
+}
+
+/** One document of a stream the fast reader read: its value and where its content starts (1-based). */
+export interface FastYamlDocument {
+  value: unknown;
+  line: number;
+  column: number;
+}
+
+// "---" alone or followed by a comment; anything else after it (a value, a tag) is for the full parser.
+const DOCUMENT_START = /^---[ \t]*(?:#.*)?$/;
+
+/**
+ * A whole YAML stream (documents separated by `---`) read with the fast reader, or undefined when
+ * any part of it is outside the reader's subset: directives (`%YAML`), document ends (`...`),
+ * a byte-order mark or content on the `---` line.
+ */
+export function readFastYamlStream(text: string): FastYamlDocument[] | undefined {
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  const lines = text.split('\n');
+  const documents: FastYamlDocument[] = [];
+  let start = 0;
+  for (let index = 0; index <= lines.length; index++) {
+    const line = index < lines.length ? lines[index]! : undefined;
+    if (line !== undefined) {
+      const first = line.charCodeAt(0);
+      if (first === 37 /* % */ || (first === 46 /* . */ && line.startsWith('...'))) return undefined;
+      if (first !== 45 /* - */ || !line.startsWith('---')) continue;
+      if (!DOCUMENT_START.test(line)) return undefined;
+    }
+    const body = lines.slice(start, index);
+    const value = parseFastYaml(body);
+    if (value === undefined) return undefined;
+    const content = body.findIndex((text) => contentColumn(text) !== -1);
+    if (content !== -1) documents.push({ value, line: start + content + 1, column: contentColumn(body[content]!) + 1 });
+    start = index + 1;
+  }
+  return documents;
+}
+
+/** The column (0-based) where a line's content starts; -1 for a blank or comment line. */
+function contentColumn(line: string): number {
+  let column = 0;
+  while (line.charCodeAt(column) === 32) column++;
+  return column === line.length || line.charCodeAt(column) === 35 /* # */ ? -1 : column;
 }

@@ -1,6 +1,6 @@
 /**
  * How a plain (unquoted) YAML scalar is read under YAML 1.1 as kcc reads manifests (see
- * yaml-parse.ts): the same patterns, in the same order, as the `yaml` library's 1.1 schema, minus
+ * chart/yaml-parse.ts): the same patterns, in the same order, as the `yaml` library's 1.1 schema, minus
  * timestamps and base-60 numbers. fast-yaml.ts uses this; a test checks both agree.
  */
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;

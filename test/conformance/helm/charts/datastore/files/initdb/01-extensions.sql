@@ -1,0 +1,2 @@
+-- created by the chart
+CREATE EXTENSION IF NOT EXISTS pgcrypto;
