@@ -1,12 +1,12 @@
 import { Construct, type IConstruct } from 'constructs';
 import { ApiObjectMetadata } from './api-object-metadata.js';
-import { findChartContext, type ChartContext } from './chart-context.js';
+import { findChartContext, type ChartContext, type NamedObject } from './chart-context.js';
 import { isClusterScopedKind } from './cluster-scoped.js';
 import { captureCreationSite, type CreationSite } from './creation-site.js';
 import { KccError } from './errors.js';
 import { applyJsonPatch, type JsonPatch, type JsonPatchOperation } from './json-patch.js';
 import type { KubeObject, ObjectMeta, SourceLocation } from './kube-object.js';
-import { nameFromPath } from './names.js';
+import { MAX_CRONJOB_NAME_LENGTH, nameFromPath } from './names.js';
 import { toPlainJson } from './plain-json.js';
 
 const API_OBJECT_MARKER = Symbol.for('kcc.ApiObject');
@@ -14,6 +14,14 @@ const API_OBJECT_MARKER = Symbol.for('kcc.ApiObject');
 function hasKeys(record: object): boolean {
   for (const _ in record) return true;
   return false;
+}
+
+/** The name cdk8s gives an object without metadata.name (CronJob names are kept shorter). */
+export function defaultObjectName(object: NamedObject, chart: ChartContext): string {
+  return nameFromPath(
+    object.node.scopes.map((c) => c.node.id),
+    { includeHash: !chart.disableResourceNameHashes, maxLength: object.kind === 'CronJob' ? MAX_CRONJOB_NAME_LENGTH : undefined },
+  );
 }
 
 /** Everything a manifest holds: apiVersion, kind, metadata, and the kind's own fields (spec, data...). */
@@ -42,8 +50,8 @@ export interface ApiObjectMetadataProps {
  * typed props; it can also be used directly with plain props for any kind, including custom
  * resources.
  *
- * The object's name is `metadata.name` when given, otherwise derived from the construct path
- * (see `nameFromPath`). It must be created inside a `Chart`, whose namespace and labels it takes.
+ * The object's name is `metadata.name` when given, otherwise derived from the construct path as
+ * cdk8s derives it (see `nameFromPath`). It must be created inside a `Chart`, whose namespace and labels it takes.
  */
 export class ApiObject extends Construct {
   /** True for ApiObjects, also across two copies of the kcc package. */
@@ -91,7 +99,7 @@ export class ApiObject extends Construct {
     this.kind = kind;
     this.chart = chart;
     this.fields = fields;
-    this.name = metadata?.name ?? nameFromPath(this.node.scopes.map((c) => c.node.id), { includeHash: !chart.disableResourceNameHashes });
+    this.name = metadata?.name ?? chart.generateObjectName?.(this) ?? defaultObjectName(this, chart);
     const namespace = metadata?.namespace ?? (isClusterScopedKind(kind) ? undefined : chart.namespace);
     const labels = hasKeys(chart.labels) ? { ...chart.labels, ...metadata?.labels } : metadata?.labels;
     this.metadata = new ApiObjectMetadata({ ...(metadata as ObjectMeta | undefined), name: this.name, namespace, labels });

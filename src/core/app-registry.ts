@@ -3,6 +3,8 @@ import type { SynthResult } from './synthesize.js';
 /** What `runProgram` needs from an App: kept minimal so two copies of kcc still cooperate. */
 export interface SynthesizableApp {
   synth(): Promise<SynthResult>;
+  /** The program's own App object when it is not this entry itself (the cdk8s layer's App). */
+  readonly app?: object;
 }
 
 /**

@@ -14,6 +14,13 @@ export interface ChartContext extends IConstruct {
   readonly labels: Readonly<Record<string, string>>;
   /** When true, derived names have no hash suffix. */
   readonly disableResourceNameHashes: boolean;
+  /** The name of an object in this chart that sets no metadata.name (see `Chart.generateObjectName`). */
+  generateObjectName?(object: NamedObject): string;
+}
+
+/** What naming needs from an object: its place in the tree and its kind. */
+export interface NamedObject extends IConstruct {
+  readonly kind: string;
 }
 
 export function isChartContext(value: unknown): value is ChartContext {

@@ -1,6 +1,6 @@
 import { Construct, type IConstruct } from 'constructs';
-import { ApiObject } from './api-object.js';
-import { CHART_MARKER, isChartContext, type ChartContext } from './chart-context.js';
+import { ApiObject, defaultObjectName } from './api-object.js';
+import { CHART_MARKER, isChartContext, type ChartContext, type NamedObject } from './chart-context.js';
 import { KccError } from './errors.js';
 import { sortForInstall } from './install-order.js';
 import type { KubeObject } from './kube-object.js';
@@ -59,6 +59,14 @@ export class Chart extends Construct implements ChartContext {
       .slice(1)
       .map((c) => c.node.id)
       .join('-');
+  }
+
+  /**
+   * The name of an object in this chart that sets no metadata.name: its construct path, cleaned
+   * and hashed as cdk8s does (see `nameFromPath`). Override it to name objects your own way.
+   */
+  generateObjectName(object: NamedObject): string {
+    return defaultObjectName(object, this);
   }
 
   /** This chart is output, and its objects installed, after the given constructs. */

@@ -12,6 +12,11 @@ export type JsonPatchOperation =
  * API does not cover; applied to the object's JSON at synth, after everything else.
  */
 export class JsonPatch {
+  /** Applies the operations to `document` (changed in place where possible) and returns the result. */
+  static apply(document: unknown, ...ops: (JsonPatch | JsonPatchOperation)[]): unknown {
+    return applyJsonPatch(document, ops);
+  }
+
   static add(path: string, value: unknown): JsonPatch {
     return new JsonPatch({ op: 'add', path, value });
   }
@@ -32,6 +37,11 @@ export class JsonPatch {
   }
 
   private constructor(readonly operation: JsonPatchOperation) {}
+
+  /** The operation as RFC 6902 JSON (cdk8s's name for it). @internal */
+  _toJson(): JsonPatchOperation {
+    return this.operation;
+  }
 }
 
 /** Splits a JSON pointer ("/a/b~1c") into unescaped tokens (["a", "b/c"]). */

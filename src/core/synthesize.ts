@@ -3,6 +3,7 @@ import { ApiObject } from './api-object.js';
 import { isAsyncObjectSource, type AsyncObjectSource } from './async-object-source.js';
 import { findChartContext, isChartContext, type ChartContext } from './chart-context.js';
 import { isClusterScopedKind } from './cluster-scoped.js';
+import { rejectFailedValidations } from './construct-validations.js';
 import { captureCreationSite } from './creation-site.js';
 import { orderByDependencies, DependencyCycle } from './dependency-order.js';
 import { KccError } from './errors.js';
@@ -39,6 +40,7 @@ interface Unit {
  */
 export async function synthesizeApp(root: IConstruct): Promise<SynthResult> {
   const constructs = root.node.findAll();
+  rejectFailedValidations(constructs);
   const charts: ChartContext[] = [];
   const chartIndex = new Map<ChartContext, number>();
   const units: Unit[] = [];
@@ -58,7 +60,7 @@ export async function synthesizeApp(root: IConstruct): Promise<SynthResult> {
     const unit: Unit = { construct, chart, objects: [] };
     unitIndex.set(construct, units.length);
     units.push(unit);
-    if (isObject) unit.objects.push({ object: construct.toJson(), source: sourceOf(construct), touchedBy: [] });
+    if (isObject) unit.objects.push({ object: manifestOf(construct), source: sourceOf(construct), touchedBy: [] });
     else asyncUnits.push({ unit, source: construct as AsyncObjectSource });
   }
 
@@ -92,6 +94,16 @@ function chartName(chart: ChartContext): string {
     .slice(1)
     .map((c) => c.node.id)
     .join('-');
+}
+
+/**
+ * An object's manifest. An object may define `toManifest()` to be rendered differently at synth
+ * than by its public `toJson()` (the cdk8s layer applies JSON patches after a generated
+ * subclass's `toJson()`, so that patched fields the subclass does not know are kept).
+ */
+function manifestOf(object: ApiObject): KubeObject {
+  const custom = (object as { toManifest?: () => KubeObject }).toManifest;
+  return custom ? custom.call(object) : object.toJson();
 }
 
 function sourceOf(object: ApiObject): SourceLocation {

@@ -45,6 +45,20 @@ const KCC_SPECIFIERS: Record<string, string> = {
   kcc: new URL(`index${OWN_EXTENSION}`, OWN_ROOT).href,
   'kcc/k8s': new URL(`k8s/index${OWN_EXTENSION}`, OWN_ROOT).href,
 };
+/**
+ * cdk8s programs run unmodified: `cdk8s` is kcc's implementation of its API (`kcc/cdk8s`), and
+ * `constructs` is the copy kcc itself uses, so constructs from both sides form one tree. Resolved
+ * for ES modules by the hooks below, for `require()` (cdk8s-plus and other CommonJS libraries in
+ * the program's node_modules) by `redirectCdk8sRequires`.
+ */
+const CDK8S_URL = new URL(`cdk8s/index${OWN_EXTENSION}`, OWN_ROOT).href;
+const COMPAT_SPECIFIERS: Record<string, string> = {
+  cdk8s: CDK8S_URL,
+  'kcc/cdk8s': CDK8S_URL,
+  constructs: pathToFileURL(createRequire(import.meta.url).resolve('constructs')).href,
+};
+/** Set while a program runs: the cdk8s layer's `app.synth()` then leaves the output to kcc. */
+const RUNNING_PROGRAM = Symbol.for('kcc.runningProgram');
 /** Marks errors the hooks thread reports about a file (they cross threads as plain messages). */
 const SYNTAX_ERROR_TAG = 'KCC_SYNTAX_ERROR';
 
@@ -67,11 +81,15 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
   takeRegisteredApps();
   clearMarkedSites();
 
+  await redirectCdk8sRequires(usesCdk8s(entry));
+
   // Importing the same entry twice in one process (tests, watch mode) needs a fresh module URL.
   const run = (runsPerEntry.get(entry) ?? 0) + 1;
   runsPerEntry.set(entry, run);
   const query = run > 1 ? `?run=${run}` : '';
   let exported: Record<string, unknown>;
+  const global = globalThis as Record<symbol, unknown>;
+  global[RUNNING_PROGRAM] = true;
   try {
     if (direct) {
       const started = globalThis as Record<symbol, unknown>;
@@ -90,6 +108,8 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
     }
   } catch (error) {
     throw await programError(error);
+  } finally {
+    global[RUNNING_PROGRAM] = false;
   }
 
   // Objects created from now on (app.synth(), constructs made lazily) are not inside a `new` the
@@ -97,7 +117,8 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
   clearMarkedSites();
   const apps = takeRegisteredApps();
   const defaultExport = exported.default as { synth?: unknown } | undefined;
-  if (defaultExport && typeof defaultExport.synth === 'function' && !apps.includes(defaultExport as never)) apps.push(defaultExport as never);
+  const registered = apps.some((app) => app === (defaultExport as unknown) || app.app === defaultExport);
+  if (defaultExport && typeof defaultExport.synth === 'function' && !registered) apps.push(defaultExport as never);
   if (apps.length === 0) throw new KccError(`${displayPath(entry)} created no App`, { location: { kind: 'typescript', file: displayPath(entry) }, hint: "create one: const app = new App(); new Chart(app, 'main') ..." });
 
   const charts: ProgramResult['charts'] = [];
@@ -108,6 +129,95 @@ export async function runProgram(entryFile: string, options: RunProgramOptions =
   }
   return { charts };
 }
+
+/**
+ * Whether the program may use cdk8s: it or a package it imports mentions `cdk8s` (checked
+ * cheaply on the entry's text and the nearest package.json, so kcc's own programs pay nothing).
+ */
+function usesCdk8s(entry: string): boolean {
+  if (readFileSync(entry, 'utf8').includes('cdk8s')) return true;
+  for (let dir = dirname(entry); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) return readFileSync(manifest, 'utf8').includes('cdk8s');
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+let requiresRedirected = false;
+let cdk8sModule: Record<string, unknown> | undefined;
+
+/**
+ * `require('cdk8s')` and `require('constructs')` from CommonJS code (cdk8s-plus, construct
+ * libraries) return kcc's modules. `cdk8s` comes wrapped, so that a name kcc does not implement
+ * fails with one line naming it instead of `undefined is not a function` later. The cdk8s layer is
+ * loaded ahead only for programs that look like cdk8s programs; otherwise on first require.
+ */
+async function redirectCdk8sRequires(preload: boolean): Promise<void> {
+  if (preload) cdk8sModule ??= (await import(CDK8S_URL)) as Record<string, unknown>;
+  if (requiresRedirected) return;
+  requiresRedirected = true;
+  const { KccError } = await import('../core/errors.js');
+  const require = createRequire(import.meta.url);
+  let wrapped: unknown;
+  const cdk8s = (): unknown =>
+    (wrapped ??= new Proxy((cdk8sModule ??= require(fileURLToPath(CDK8S_URL)) as Record<string, unknown>), {
+      get(target, key) {
+        if (typeof key === 'symbol' || key in target) return target[key as string];
+        if (key === '__esModule') return true;
+        if (key === 'then' || key === 'default') return undefined;
+        throw new KccError(`cdk8s.${key} is not implemented by kcc's cdk8s layer`, { hint: CDK8S_HINT });
+      },
+    }));
+  const constructs = require.resolve('constructs');
+  const { runCachedScript } = await import('../core/code-cache.js');
+  type CommonJsModule = { exports: unknown; require(id: string): unknown };
+  const Module = require('node:module') as {
+    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+    _resolveFilename: (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
+    _cache: unknown;
+    wrap(source: string): string;
+    prototype: { _compile: (this: CommonJsModule, content: string, filename: string, ...rest: unknown[]) => unknown };
+  };
+  /**
+   * A large package file (cdk8s-plus's k8s.js is 1 MB) runs with V8's code cache, as kcc's own
+   * bundles do (core/code-cache.ts): the next run skips parsing it. Same wrapper and arguments
+   * as Node's loader gives a CommonJS module.
+   */
+  const runWithCodeCache = (module: CommonJsModule, content: string, filename: string): void => {
+    const info = statSync(filename);
+    const wrapper = runCachedScript(Module.wrap(content), filename, `${info.size}:${info.mtimeMs}`) as (...args: unknown[]) => void;
+    const moduleRequire = Object.assign((id: string) => module.require(id), {
+      resolve: (request: string, options?: unknown) => Module._resolveFilename(request, module, false, options),
+      cache: Module._cache,
+      main: require.main,
+    });
+    wrapper.call(module.exports, module.exports, moduleRequire, module, filename, dirname(filename));
+  };
+  // Source maps are on for the program's own stack traces; Node would also decode every map a
+  // package ships inline (cdk8s-plus's k8s.js: megabytes, a third of a second) for no use.
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (content: string, filename: string, ...rest: unknown[]): unknown {
+    if (!filename.includes(`${sep}node_modules${sep}`)) return compile.call(this, content, filename, ...rest);
+    process.setSourceMapsEnabled(false);
+    try {
+      const result = content.length > LARGE_PACKAGE_SCRIPT ? runWithCodeCache(this, content, filename) : compile.call(this, content, filename, ...rest);
+      rememberExportNames(filename, this.exports);
+      return result;
+    } finally {
+      process.setSourceMapsEnabled(true);
+    }
+  };
+  const load = Module._load;
+  Module._load = function (request: string, parent: unknown, isMain: boolean): unknown {
+    if (request === 'cdk8s') return cdk8s();
+    return load.call(this, request === 'constructs' ? constructs : request, parent, isMain);
+  };
+}
+
+/** Package files above this size (characters) run with V8's code cache. */
+const LARGE_PACKAGE_SCRIPT = 256 * 1024;
+
+const CDK8S_HINT = "kcc implements the cdk8s 2.x core API (kcc/cdk8s); use kcc's own API for this part";
 
 async function registerHooks(): Promise<void> {
   if (hooksRegistered) return;
@@ -139,6 +249,8 @@ async function programError(error: unknown): Promise<Error> {
     const [, file, line, column, text] = /KCC_SYNTAX_ERROR (.+?):(\d+):(\d+) (.*)/s.exec(message.slice(tagged)) ?? [];
     return new KccError(text ?? message, { location: { kind: 'typescript', file: displayPath(file ?? ''), line: Number(line), column: Number(column) } });
   }
+  const missing = /The requested module '(?:kcc\/)?cdk8s' does not provide an export named '([^']+)'/.exec(message);
+  if (missing) return new KccError(`cdk8s.${missing[1]} is not implemented by kcc's cdk8s layer`, { hint: CDK8S_HINT });
   const location = firstUserFrame(error instanceof Error ? error.stack : undefined);
   if (error instanceof KccError) return new KccError(error.message, { location, hint: error.hint, field: error.field, exitCode: error.exitCode, cause: error });
   const name = error instanceof Error ? error.name : 'Error';
@@ -179,7 +291,7 @@ function isTypeScriptUrl(url: string): boolean {
 }
 
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<{ url: string; format?: string | null; shortCircuit?: boolean }> {
-  const own = KCC_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
+  const own = KCC_SPECIFIERS[specifier] ?? COMPAT_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
   if (own) return { url: own, shortCircuit: true };
   const parent = context.parentURL;
   if (!parent || !isTypeScriptUrl(parent) || !/^\.{1,2}\//.test(specifier)) return nextResolve(specifier, context);
@@ -197,9 +309,111 @@ export async function resolve(specifier: string, context: ResolveContext, nextRe
 }
 
 export async function load(url: string, context: unknown, nextLoad: NextLoad): Promise<{ format: string; source?: string | ArrayBuffer | Uint8Array | null; shortCircuit?: boolean }> {
-  if (!isTypeScriptUrl(url)) return nextLoad(url, context);
+  if (!isTypeScriptUrl(url)) {
+    const facade = commonJsFacade(url);
+    return facade ? { format: 'module', source: facade, shortCircuit: true } : nextLoad(url, context);
+  }
   const path = fileURLToPath(url.replace(/\?.*$/, ''));
   return { format: 'module', source: await transpileCached(path), shortCircuit: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CommonJS packages imported by the program (cdk8s-plus-32's 1 MB `imports/k8s.js`, say).
+//
+// To import a CommonJS file, Node first scans its whole source for the names it exports (a
+// fifth of a second for that file). The names are remembered instead: after a package file
+// runs (`rememberExportNames`, main thread) they are written to the cache, keyed by path, size and
+// modification time; on the next run the hooks serve the file as a small ES module that requires
+// it and re-exports those names, and Node scans nothing.
+
+function exportNamesFile(path: string, info: { size: number; mtimeMs: number }): string {
+  const key = createHash('sha256').update(`${path}\0${info.size}\0${info.mtimeMs}`).digest('hex');
+  // The project's cache (the first node_modules on the path), never one inside a package.
+  const packages = path.indexOf(`${sep}node_modules${sep}`);
+  return join(cacheDirFor(packages === -1 ? dirname(path) : path.slice(0, packages)), 'cjs-exports', key.slice(0, 2), `${key}.json`);
+}
+
+const PACKAGE_SCRIPT = /\/node_modules\/.+\.c?js$/;
+
+/** The ES module standing in for a package's CommonJS file, when its export names are known. */
+function commonJsFacade(url: string): string | undefined {
+  if (!url.startsWith('file:') || !PACKAGE_SCRIPT.test(url)) return undefined;
+  try {
+    const path = fileURLToPath(url);
+    const names = JSON.parse(readFileSync(exportNamesFile(path, statSync(path)), 'utf8')) as string[];
+    const lines = [`import { createRequire } from 'node:module';`, `const m = createRequire(${JSON.stringify(url)})(${JSON.stringify(path)});`, 'export default m;'];
+    const exported = names.filter((name) => name !== 'default').map((name, i) => `const e${i} = m[${JSON.stringify(name)}];`);
+    lines.push(...exported, `export { ${names.filter((name) => name !== 'default').map((name, i) => `e${i} as ${JSON.stringify(name)}`).join(', ')} };`);
+    return lines.join('\n');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A CommonJS package file imported by a program on the direct path: served by a facade module
+ * written to the cache once its export names are known (see commonJsFacade). Only packages whose
+ * file Node's ESM resolution finds as `require` does: no "exports" map, not "type": "module".
+ */
+function resolvePackageDirect(specifier: string, parent: string): DirectTarget | undefined {
+  if (packageNeverDirect(specifier, parent)) return undefined;
+  let path: string;
+  try {
+    path = createRequire(parent).resolve(specifier);
+  } catch {
+    return undefined;
+  }
+  if (!PACKAGE_SCRIPT.test(path.split(sep).join('/'))) return undefined;
+  const namesFile = exportNamesFile(path, statSync(path));
+  const facadeFile = namesFile.replace(/\.json$/, '.mjs');
+  if (!existsSync(facadeFile)) {
+    const facade = commonJsFacade(pathToFileURL(path).href);
+    if (!facade) return undefined;
+    writeFileAtomically(facadeFile, facade);
+  }
+  return { kind: 'package', specifier: pathToFileURL(facadeFile).href };
+}
+
+const packageManifests = new Map<string, { exports?: unknown; type?: string } | undefined>();
+
+/**
+ * The installed package's manifest says the direct path cannot import it: it has an "exports"
+ * map (ESM and `require` may resolve differently) or is an ES module package. False when the
+ * package does not resolve (it may be installed later).
+ */
+function packageNeverDirect(specifier: string, parent: string): boolean {
+  const name = /^(@[^/]+\/[^/]+|[^/@][^/]*)/.exec(specifier)?.[1];
+  if (!name) return true;
+  let path: string;
+  try {
+    path = createRequire(parent).resolve(specifier);
+  } catch {
+    return false;
+  }
+  const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
+  const at = path.lastIndexOf(marker);
+  if (at === -1) return true;
+  const manifestPath = join(path.slice(0, at + marker.length), 'package.json');
+  if (!packageManifests.has(manifestPath)) {
+    try {
+      packageManifests.set(manifestPath, JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports?: unknown; type?: string });
+    } catch {
+      packageManifests.set(manifestPath, undefined);
+    }
+  }
+  const manifest = packageManifests.get(manifestPath);
+  return !manifest || manifest.exports !== undefined || manifest.type === 'module';
+}
+
+/** Records the export names of a package's CommonJS file after it ran (see commonJsFacade). */
+function rememberExportNames(path: string, exports: unknown): void {
+  if (!PACKAGE_SCRIPT.test(path.split(sep).join('/')) || exports === null || typeof exports !== 'object') return;
+  try {
+    const file = exportNamesFile(path, statSync(path));
+    if (!existsSync(file)) writeFileAtomically(file, JSON.stringify(Object.keys(exports)));
+  } catch {
+    // Only a missed speed-up.
+  }
 }
 
 /** Bumped when the transpile settings below change, so old cache entries stop matching. */
@@ -259,10 +473,12 @@ const DIRECT_TRAILER = '//kcc-direct ';
 const EVALUATION_STARTED = Symbol.for('kcc.programEvaluationStarted');
 const EVALUATION_MARK = "globalThis[Symbol.for('kcc.programEvaluationStarted')] = true;\n";
 
-type DirectTarget = { kind: 'own' | 'builtin'; specifier: string } | { kind: 'ts'; path: string };
+type DirectTarget = { kind: 'own' | 'builtin' | 'package'; specifier: string } | { kind: 'ts'; path: string };
 interface DirectTrailer {
   key: string;
   imports: [string, DirectTarget][];
+  /** The file's content rules the direct path out (it imports a package, say): use the hooks. */
+  hooks?: true;
 }
 
 /** The URL of the entry's direct module, ready to import; undefined when the hooks are needed. */
@@ -303,11 +519,18 @@ function directModulePath(path: string, directory: string): string {
 function ensureDirectModule(path: string, directory: string): string[] | undefined {
   const key = transpileKey(path, readFileSync(path, 'utf8'));
   const modulePath = directModulePath(path, directory);
+  // Known from an earlier run: without this, every run would load TypeScript to find out again.
+  if (readTrailer(hooksMarkerPath(modulePath))?.key === key) return undefined;
   const trailer = readTrailer(modulePath);
   if (trailer && trailer.key === key && trailer.imports.every(([specifier, target]) => sameTarget(resolveDirect(specifier, path), target))) {
     return trailer.imports.flatMap(([, target]) => (target.kind === 'ts' ? [target.path] : []));
   }
   return writeDirectModule(path, key, modulePath, directory);
+}
+
+/** Where a file whose content needs the hooks says so (beside where its direct module would be). */
+function hooksMarkerPath(modulePath: string): string {
+  return `${modulePath.slice(0, -DIRECT_MODULE_SUFFIX.length)}.needs-hooks`;
 }
 
 function readTrailer(modulePath: string): DirectTrailer | undefined {
@@ -336,10 +559,11 @@ function sameTarget(a: DirectTarget | undefined, b: DirectTarget): boolean {
  * imports it, for the kinds of import the direct path handles; undefined for everything else.
  */
 function resolveDirect(specifier: string, parent: string): DirectTarget | undefined {
-  const own = KCC_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
+  const own = KCC_SPECIFIERS[specifier] ?? COMPAT_SPECIFIERS[specifier] ?? ownGroupVersion(specifier);
   if (own) return { kind: 'own', specifier: own };
   if (isBuiltin(specifier)) return { kind: 'builtin', specifier };
-  if (!/^\.{1,2}\//.test(specifier) || /[?#%\\]/.test(specifier) || specifier.endsWith('/')) return undefined;
+  if (!/^\.{1,2}\//.test(specifier)) return resolvePackageDirect(specifier, parent);
+  if (/[?#%\\]/.test(specifier) || specifier.endsWith('/')) return undefined;
   const parentUrl = pathToFileURL(parent);
   const path = fileURLToPath(new URL(specifier, parentUrl));
   const info = statSync(path, { throwIfNoEntry: false });
@@ -368,16 +592,23 @@ function writeDirectModule(path: string, key: string, modulePath: string, direct
     code = transpileWith(ts, path, readFileSync(path, 'utf8'));
     writeFileAtomically(cacheFile, code);
   }
+  const needsHooks = (): undefined => {
+    writeFileAtomically(hooksMarkerPath(modulePath), `\n${DIRECT_TRAILER}${JSON.stringify({ key, imports: [], hooks: true } satisfies DirectTrailer)}\n`);
+    return undefined;
+  };
   // Dynamic imports and import.meta depend on the module's own URL: those keep the hooks.
-  if (/\bimport\s*\(|\bimport\s*\.\s*meta\b|\brequire\s*\(/.test(code)) return undefined;
+  if (/\bimport\s*\(|\bimport\s*\.\s*meta\b|\brequire\s*\(/.test(code)) return needsHooks();
   const mapAt = code.lastIndexOf('//# sourceMappingURL=data:application/json;base64,');
-  if (mapAt === -1) return undefined;
+  if (mapAt === -1) return needsHooks();
   const imports: [string, DirectTarget][] = [];
   const replacements: { pos: number; end: number; text: string }[] = [];
   for (const reference of ts.preProcessFile(code.slice(0, mapAt), true, false).importedFiles) {
     const target = resolveDirect(reference.fileName, path);
     // `pos` is where the string literal starts (its quote), in the TypeScript versions seen so far.
     const start = [reference.pos + 1, reference.pos].find((at) => /['"]/.test(code[at - 1] ?? '') && code.startsWith(reference.fileName, at) && code[at + reference.fileName.length] === code[at - 1]);
+    // A package import the direct path can never serve (an ES module package, one with an
+    // "exports" map) depends on the content alone; anything else that does not resolve yet may.
+    if (!target && !/^\.{1,2}\//.test(reference.fileName) && packageNeverDirect(reference.fileName, path)) return needsHooks();
     if (!target || start === undefined) return undefined;
     imports.push([reference.fileName, target]);
     const text = target.kind === 'ts' ? pathToFileURL(directModulePath(target.path, directory)).href : target.specifier;
