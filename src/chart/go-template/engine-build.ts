@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kccCacheHome } from '../../core/cache-dir.js';
 import { KccError } from '../../core/errors.js';
+import { buildGoBinary } from '../../core/go-build.js';
 import { packageRoot } from '../../cluster/controlplane-pin.js';
 
 export const ENGINE_BINARY_NAME = 'kcc-helm';
@@ -58,57 +57,18 @@ export async function ensureHelmEngine(options: { onProgress?: (event: EngineBui
     if (!existsSync(target)) throw new KccError(`KCC_HELM_ENGINE points at ${target}, which does not exist`, { hint: 'unset it to let kcc build the engine, or build it with `npm run build:helm-engine`' });
     return target;
   }
-  if (existsSync(target) && !options.force) return target;
-  const dir = join(target, '..');
-  await mkdir(dir, { recursive: true });
-  const lockPath = join(dir, '.build.lock');
-  const lock = await acquireLock(lockPath);
-  try {
-    if (existsSync(target) && !options.force) return target;
-    const pin = readEnginePin();
-    const started = Date.now();
-    options.onProgress?.({ step: `building the Helm template engine (helm.sh/helm ${pin.helm}) with Go`, detail: 'once; later runs reuse it from the cache' });
-    const partial = `${target}.partial-${process.pid}`;
-    // HelmVersion in templates (.Capabilities.HelmVersion) reads this variable.
-    const ldflags = `-s -w -X helm.sh/helm/v4/internal/version.version=${pin.helm}`;
-    await runGo(['build', '-trimpath', `-ldflags=${ldflags}`, '-o', partial, `./cmd/${ENGINE_BINARY_NAME}`]);
-    await rename(partial, target);
-    options.onProgress?.({ step: 'built the Helm template engine', detail: target, elapsedMs: Date.now() - started });
-    return target;
-  } finally {
-    await lock.close();
-    await rm(lockPath, { force: true });
-  }
-}
-
-async function acquireLock(path: string): Promise<{ close(): Promise<void> }> {
-  for (;;) {
-    try {
-      return await open(path, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than an hour belongs to a build that died; take it over.
-      const info = await stat(path).catch(() => undefined);
-      if (info && Date.now() - info.mtimeMs > 3600_000) await rm(path, { force: true });
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-}
-
-function runGo(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('go', args, { cwd: helmEngineDir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.length > 20_000) stderr = stderr.slice(-20_000);
-    });
-    child.on('error', (error) =>
-      reject(new KccError(`cannot build the Helm template engine: could not run go: ${error.message}`, { hint: 'install Go 1.26+ and make sure `go` is on PATH, or point KCC_HELM_ENGINE at a built kcc-helm binary' })),
-    );
-    child.on('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new KccError(`building the Helm template engine failed (go exited with ${code}):\n${stderr.trim().split('\n').slice(-15).join('\n')}`, { hint: 'check that the Go module proxy is reachable and Go is 1.26 or newer' }));
-    });
-  });
+  const pin = readEnginePin();
+  return buildGoBinary(
+    {
+      what: `the Helm template engine (helm.sh/helm ${pin.helm})`,
+      moduleDir: helmEngineDir,
+      packagePath: `./cmd/${ENGINE_BINARY_NAME}`,
+      target,
+      // HelmVersion in templates (.Capabilities.HelmVersion) reads this variable.
+      ldflags: `-s -w -X helm.sh/helm/v4/internal/version.version=${pin.helm}`,
+      buildingDetail: 'once; later runs reuse it from the cache',
+      missingGoHint: 'install Go 1.26+ and make sure `go` is on PATH, or point KCC_HELM_ENGINE at a built kcc-helm binary',
+    },
+    options,
+  );
 }

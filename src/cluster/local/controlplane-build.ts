@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KccError } from '../../core/errors.js';
+import { buildGoBinary } from '../../core/go-build.js';
 import { controlplaneDir, readKubernetesPin } from '../controlplane-pin.js';
 import { kccCacheHome } from '../../core/cache-dir.js';
 import type { ProgressListener } from '../provider.js';
@@ -33,53 +30,18 @@ function versionLdflags(version: string): string {
  * atomically, so a half-built file is never mistaken for a finished one.
  */
 export async function buildControlplane(options: { onProgress?: ProgressListener; force?: boolean } = {}): Promise<string> {
-  const dir = controlplaneCacheDir();
-  const target = controlplaneBinaryPath();
-  await mkdir(dir, { recursive: true });
-  const lockPath = join(dir, '.build.lock');
-  const lock = await acquireLock(lockPath);
-  try {
-    if (existsSync(target) && !options.force) return target;
-    const pin = readKubernetesPin();
-    const started = Date.now();
-    options.onProgress?.({ step: `building the control plane (Kubernetes ${pin.kubernetes}) with Go`, detail: 'the first build takes 6-15 minutes on 2 cores; later runs reuse it' });
-    const partial = `${target}.partial-${process.pid}`;
-    await runGo(['build', '-trimpath', `-ldflags=${versionLdflags(pin.kubernetes)}`, '-o', partial, './cmd/kcc-controlplane']);
-    await rename(partial, target);
-    options.onProgress?.({ step: 'built the control plane', detail: target, elapsedMs: Date.now() - started });
-    return target;
-  } finally {
-    await lock.close();
-    await rm(lockPath, { force: true });
-  }
-}
-
-async function acquireLock(path: string): Promise<{ close(): Promise<void> }> {
-  for (;;) {
-    try {
-      return await open(path, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than an hour belongs to a build that died; take it over.
-      const info = await stat(path).catch(() => undefined);
-      if (info && Date.now() - info.mtimeMs > 3600_000) await rm(path, { force: true });
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-}
-
-function runGo(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('go', args, { cwd: controlplaneDir, stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.length > 20_000) stderr = stderr.slice(-20_000);
-    });
-    child.on('error', (error) => reject(new KccError(`could not run go: ${error.message}`, { hint: 'install Go 1.26+ and make sure `go` is on PATH' })));
-    child.on('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new KccError(`building the control plane failed (go exited with ${code}):\n${stderr.trim().split('\n').slice(-15).join('\n')}`, { hint: 'check that the Go module proxy is reachable and Go is 1.26 or newer' }));
-    });
-  });
+  const pin = readKubernetesPin();
+  return buildGoBinary(
+    {
+      what: `the control plane (Kubernetes ${pin.kubernetes})`,
+      moduleDir: controlplaneDir,
+      packagePath: './cmd/kcc-controlplane',
+      target: controlplaneBinaryPath(),
+      ldflags: versionLdflags(pin.kubernetes),
+      buildingDetail: 'the first build takes 6-15 minutes on 2 cores; later runs reuse it',
+      missingGoHint: 'install Go 1.26+ and make sure `go` is on PATH',
+      showGoOutput: true,
+    },
+    options,
+  );
 }

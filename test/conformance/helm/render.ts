@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { readKubernetesPin } from '../../../src/cluster/controlplane-pin.js';
+import { firstDifference } from '../../helpers/document-diff.js';
 import { helmBinary } from '../../helpers/helm-binary.js';
 import { KCC_BIN, runProcess, type KccRun } from '../../helpers/run-kcc.js';
 import type { RenderCase, RenderFlags } from './cases.js';
@@ -123,28 +124,6 @@ export function compareDocuments(want: unknown[], got: unknown[]): string | unde
   return undefined;
 }
 
-/** The path of the first difference (keys in sorted order), or undefined. */
-export function firstDifference(want: unknown, got: unknown, path: string): string | undefined {
-  if (Array.isArray(want) && Array.isArray(got)) {
-    if (want.length !== got.length) return `${path} (length ${got.length}, want ${want.length})`;
-    for (let i = 0; i < want.length; i++) {
-      const found = firstDifference(want[i], got[i], `${path}/${i}`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (isObject(want) && isObject(got)) {
-    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    for (const key of [...keys].sort()) {
-      if (!(key in got)) return `${path}/${key} (missing)`;
-      if (!(key in want)) return `${path}/${key} (extra)`;
-      const found = firstDifference(want[key], got[key], `${path}/${key}`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  return Object.is(want, got) ? undefined : `${path} (${JSON.stringify(got)?.slice(0, 80)}, want ${JSON.stringify(want)?.slice(0, 80)})`;
-}
 
 export function identify(document: unknown): string {
   const o = document as { kind?: string; metadata?: { name?: string } } | null;
@@ -193,6 +172,3 @@ function splitOnce(text: string, separator: string): [string, string] {
   return [text.slice(0, at), text.slice(at + 1)];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

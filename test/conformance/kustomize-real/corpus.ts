@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { buildKustomization, type LoadRestrictor } from '../../../src/overlay/index.js';
+import { firstDifference } from '../../helpers/document-diff.js';
 
 /**
  * The real-world corpus (../shared/corpus/kustomize-real), read in place: each root built by
@@ -109,31 +110,7 @@ export function compareOutcomes(expected: Outcome, actual: Outcome): string | un
   return undefined;
 }
 
-function firstDifference(want: unknown, got: unknown, path: string): string | undefined {
-  if (Array.isArray(want) && Array.isArray(got)) {
-    if (want.length !== got.length) return `${path} (length ${got.length}, want ${want.length})`;
-    for (let i = 0; i < want.length; i++) {
-      const found = firstDifference(want[i], got[i], `${path}/${i}`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (isObject(want) && isObject(got)) {
-    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    for (const key of [...keys].sort()) {
-      if (!(key in got)) return `${path}/${key} (missing)`;
-      if (!(key in want)) return `${path}/${key} (extra)`;
-      const found = firstDifference(want[key], got[key], `${path}/${key}`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  return Object.is(want, got) ? undefined : path;
-}
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function identify(document: unknown): string {
   const o = document as { kind?: string; metadata?: { namespace?: string; name?: string } } | null;
