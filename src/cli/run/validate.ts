@@ -3,7 +3,9 @@ import { checkReferences, countIssues, formatIssue, readManifestBuffer, readMani
 import type { ParsedCommand } from '../command-spec.js';
 import { FINDING_FORMATS, formatFindings, issueAsFinding, type FindingFormat } from '../findings.js';
 import { printData } from '../print-data.js';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { IMPORTED_SCHEMA_INDEX, registerImportedSchemas } from '../../schema/imported-schemas.js';
 import { pathToFileURL } from 'node:url';
 import { kccVersion, packageRoot } from '../../cluster/controlplane-pin.js';
 import type { validateSpec } from '../specs/validate.js';
@@ -11,6 +13,7 @@ import type { validateSpec } from '../specs/validate.js';
 /** `kcc validate`: every object of the given files checked; exit 1 on errors (or warnings with --strict). */
 export async function runValidate({ argv, flags }: ParsedCommand<typeof validateSpec>): Promise<void> {
   const paths = argv;
+  registerProjectImports(flags.imports);
   const external = await externalCrds(flags);
   const { objects, issues: readIssues, files, skipped } = paths.includes('-') ? await readWithStdin(paths) : await readManifestPaths(paths);
   const validated = validateObjects(objects, { crds: external.crds });
@@ -22,6 +25,13 @@ export async function runValidate({ argv, flags }: ParsedCommand<typeof validate
     process.stderr.write(`${summary}\n`);
   } else printData(flags.output, { files: files.length, objects: objects.length, errors, warnings, issues, skipped }, () => renderText(issues, skipped, summary));
   if (errors > 0 || (flags.strict && warnings > 0)) process.exitCode = 1;
+}
+
+/** Kinds `kcc import` generated: a program registers them by importing the modules; plain YAML needs the directory. */
+function registerProjectImports(dir: string | undefined): void {
+  const schemas = join(dir ?? 'imports', 'schemas');
+  if (dir === undefined && !existsSync(join(schemas, IMPORTED_SCHEMA_INDEX))) return;
+  registerImportedSchemas(schemas);
 }
 
 /** The CRDs of --crds and --from-cluster (the engine is loaded only for the latter). */
