@@ -54,17 +54,23 @@ export function parsePointer(pointer: string): string[] {
     .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** How a caller's patches differ from RFC 6902, where a tool it follows differs. */
+export interface JsonPatchOptions {
+  /** kustomize's JSON patch library lets `replace` add a missing member of an existing object. */
+  replaceAddsMissingMember?: boolean;
+}
+
 /**
  * Applies operations in order to `document` (mutated in place when possible) and returns the
  * result. Any failing operation is an error naming the operation: a patch never silently does
  * nothing.
  */
-export function applyJsonPatch(document: unknown, operations: readonly (JsonPatch | JsonPatchOperation)[]): unknown {
+export function applyJsonPatch(document: unknown, operations: readonly (JsonPatch | JsonPatchOperation)[], options: JsonPatchOptions = {}): unknown {
   let doc = document;
   for (const item of operations) {
     const operation = item instanceof JsonPatch ? item.operation : item;
     try {
-      doc = applyOne(doc, operation);
+      doc = applyJsonPatchOperation(doc, operation, options);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new KccError(`JSON patch ${JSON.stringify(operation)} failed: ${reason}`);
@@ -73,29 +79,44 @@ export function applyJsonPatch(document: unknown, operations: readonly (JsonPatc
   return doc;
 }
 
-function applyOne(doc: unknown, operation: JsonPatchOperation): unknown {
+/** One operation; throws a plain Error saying why it cannot apply (callers add where it came from). */
+export function applyJsonPatchOperation(doc: unknown, operation: JsonPatchOperation, options: JsonPatchOptions = {}): unknown {
   switch (operation.op) {
     case 'add':
-      return insert(doc, parsePointer(operation.path), clone(operation.value), false);
+      return insert(doc, parsePointer(operation.path), clone(operation.value), 'add');
     case 'replace':
-      return insert(doc, parsePointer(operation.path), clone(operation.value), true);
+      return insert(doc, parsePointer(operation.path), clone(operation.value), options.replaceAddsMissingMember ? 'replace-or-add-member' : 'replace');
     case 'remove':
       return removeAt(doc, parsePointer(operation.path)).doc;
     case 'copy':
-      return insert(doc, parsePointer(operation.path), clone(read(doc, parsePointer(operation.from))), false);
+      return insert(doc, parsePointer(operation.path), clone(read(doc, parsePointer(operation.from))), 'add');
     case 'move': {
       if (operation.path.startsWith(`${operation.from}/`)) throw new Error('cannot move a value into itself');
       const removed = removeAt(doc, parsePointer(operation.from));
-      return insert(removed.doc, parsePointer(operation.path), removed.value, false);
+      return insert(removed.doc, parsePointer(operation.path), removed.value, 'add');
     }
     case 'test': {
       const actual = read(doc, parsePointer(operation.path));
-      if (JSON.stringify(actual) !== JSON.stringify(operation.value)) throw new Error(`value is ${JSON.stringify(actual)}`);
+      if (!deepEqual(actual, operation.value)) throw new Error(`test failed at '${operation.path}': value is ${JSON.stringify(actual)}`);
       return doc;
     }
     default:
       throw new Error(`unknown op "${(operation as { op: string }).op}"`);
   }
+}
+
+/** RFC 6902 equality: objects by members whatever their order, lists element by element. */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const left = a as Record<string, unknown>;
+    const right = b as Record<string, unknown>;
+    const keys = Object.keys(left);
+    return keys.length === Object.keys(right).length && keys.every((key) => Object.prototype.hasOwnProperty.call(right, key) && deepEqual(left[key], right[key]));
+  }
+  return Object.is(a, b);
 }
 
 function clone(value: unknown): unknown {
@@ -104,9 +125,14 @@ function clone(value: unknown): unknown {
 
 function read(doc: unknown, tokens: string[]): unknown {
   let current = doc;
-  for (const token of tokens) {
-    current = child(current, token);
-  }
+  tokens.forEach((token, index) => {
+    try {
+      current = child(current, token);
+    } catch (error) {
+      const at = `/${tokens.slice(0, index + 1).map((t) => t.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+      throw new Error(`path '${at}' does not exist (${(error as Error).message})`);
+    }
+  });
   return current;
 }
 
@@ -130,7 +156,8 @@ function arrayIndex(array: unknown[], token: string, forInsert: boolean): number
   return index;
 }
 
-function insert(doc: unknown, tokens: string[], value: unknown, mustExist: boolean): unknown {
+function insert(doc: unknown, tokens: string[], value: unknown, mode: 'add' | 'replace' | 'replace-or-add-member'): unknown {
+  const mustExist = mode !== 'add';
   if (tokens.length === 0) return value;
   const parent = read(doc, tokens.slice(0, -1));
   const last = tokens[tokens.length - 1]!;
@@ -139,7 +166,7 @@ function insert(doc: unknown, tokens: string[], value: unknown, mustExist: boole
     if (mustExist) parent[index] = value;
     else parent.splice(index, 0, value);
   } else if (parent !== null && typeof parent === 'object') {
-    if (mustExist && !Object.prototype.hasOwnProperty.call(parent, last)) throw new Error(`no value at "${last}" to replace`);
+    if (mode === 'replace' && !Object.prototype.hasOwnProperty.call(parent, last)) throw new Error(`no value at "${last}" to replace`);
     (parent as Record<string, unknown>)[last] = value;
   } else {
     throw new Error(`cannot add "${last}" to a ${parent === null ? 'null' : typeof parent}`);
