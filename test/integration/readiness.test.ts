@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kubectl } from './shared-cluster.js';
 import { manifestFile, releaseRunner } from './apply-helpers.js';
+import { widgetCrd } from '../helpers/widget-crd.js';
 
 // The readiness rules beyond Deployments (src/engine/readiness-rules.ts), against the bundled
 // cluster: a StatefulSet's pods come up one by one, a CRD must be Established before its
@@ -60,26 +61,7 @@ kind: Widget
 metadata: {name: first, namespace: ${ns}}
 spec: {size: 3}
 ---
-apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: widgets.example.kcc.dev}
-spec:
-  group: example.kcc.dev
-  scope: Namespaced
-  names: {plural: widgets, singular: widget, kind: Widget}
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                size: {type: integer}
-`;
+${widgetCrd('example.kcc.dev')}`;
     const install = await kcc(['apply', '-f', manifestFile(manifests), '--timeout', '120s']);
     expect(install.code, install.stderr).toBe(0);
     // The CRD (written after the resource above) was applied, and established, first.

@@ -3,33 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKcc } from '../../helpers/run-kcc.js';
+import { widgetCrd } from '../../helpers/widget-crd.js';
 
-const crd = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                size: {type: integer}
-`;
 
 describe('kcc validate on plain YAML knows the kinds kcc import generated', () => {
   it('from ./imports by default, or --imports DIR from elsewhere', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kcc-validate-imports-'));
-    writeFileSync(join(dir, 'crd.yaml'), crd);
+    writeFileSync(join(dir, 'crd.yaml'), widgetCrd());
     writeFileSync(join(dir, 'widget.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n');
     expect((await runKcc(['import', 'crd.yaml'], { cwd: dir })).code).toBe(0);
 

@@ -6,28 +6,9 @@ import type { TrackedObject } from '../../../src/core/kube-object.js';
 import { bundledCustomKind } from '../../../src/schema/bundled-crds.js';
 import { readClusterCrds, readCrdFiles } from '../../../src/schema/crd-sources.js';
 import { validateObjects } from '../../../src/schema/validate-objects.js';
+import { widgetCrd } from '../../helpers/widget-crd.js';
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-              size: {type: integer}
-`;
+const CRD = widgetCrd();
 
 function tracked(object: Record<string, unknown>): TrackedObject {
   return { object: object as TrackedObject['object'], source: { kind: 'yaml', file: 'in.yaml', line: 1 }, touchedBy: [] };
