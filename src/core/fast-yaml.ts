@@ -142,7 +142,7 @@ class FastYamlReader {
   /** Whether "- <rest>" starts a mapping: a key followed by ": " or ":" at the end. */
   private hasKey(rest: string): boolean {
     if (rest[0] === '"' || rest[0] === "'") {
-      const end = this.quotedEnd(rest);
+      const end = quotedScalarEnd(rest);
       return end !== -1 && rest[end + 1] === ':';
     }
     if (rest[0] === '[' || rest[0] === '{') return false;
@@ -157,7 +157,7 @@ class FastYamlReader {
     const first = line.charCodeAt(column);
     if (first === 34 /* " */ || first === 39 /* ' */) {
       const text = line.slice(column);
-      const end = this.quotedEnd(text);
+      const end = quotedScalarEnd(text);
       if (end === -1 || text[end + 1] !== ':') giveUp();
       if (end + 2 < text.length && text[end + 2] !== ' ') giveUp();
       this.valueStart = column + end + 2;
@@ -204,7 +204,7 @@ class FastYamlReader {
   private inline(text: string): unknown {
     const first = text[0]!;
     if (first === '"' || first === "'") {
-      const end = this.quotedEnd(text);
+      const end = quotedScalarEnd(text);
       if (end === -1) giveUp();
       this.checkTrailing(text.slice(end + 1));
       return this.quoted(text.slice(0, end + 1));
@@ -220,19 +220,6 @@ class FastYamlReader {
     if (after !== '' && !/^[ \t]+(#.*)?$/.test(after)) giveUp();
   }
 
-  /** Index of the closing quote of a quoted scalar that starts at 0, on this line; -1 if none. */
-  private quotedEnd(text: string): number {
-    const quote = text[0];
-    for (let index = 1; index < text.length; index++) {
-      const char = text[index];
-      if (quote === '"' && char === '\\') index++;
-      else if (char === quote) {
-        if (quote === "'" && text[index + 1] === "'") index++;
-        else return index;
-      }
-    }
-    return -1;
-  }
 
   private quoted(text: string): string {
     const body = text.slice(1, -1);
@@ -254,7 +241,7 @@ class FastYamlReader {
     while (rest !== '') {
       let item: unknown;
       if (rest[0] === '"' || rest[0] === "'") {
-        const end = this.quotedEnd(rest);
+        const end = quotedScalarEnd(rest);
         if (end === -1) giveUp();
         item = this.quoted(rest.slice(0, end + 1));
         rest = rest.slice(end + 1).trimStart();
@@ -514,4 +501,18 @@ function contentColumn(line: string): number {
   let column = 0;
   while (line.charCodeAt(column) === 32) column++;
   return column === line.length || line.charCodeAt(column) === 35 /* # */ ? -1 : column;
+}
+
+/** Index of the closing quote of the quoted scalar that starts at `from` on this line; -1 if none. */
+export function quotedScalarEnd(text: string, from = 0): number {
+  const quote = text[from];
+  for (let index = from + 1; index < text.length; index++) {
+    const char = text[index];
+    if (quote === '"' && char === '\\') index++;
+    else if (char === quote) {
+      if (quote === "'" && text[index + 1] === "'") index++;
+      else return index;
+    }
+  }
+  return -1;
 }

@@ -10,6 +10,7 @@
  * undefined and the caller parses the file with the full parser. A unit test compares both on
  * every node of real manifests.
  */
+import { quotedScalarEnd } from '../core/fast-yaml.js';
 export interface BlockPosition {
   /** 1-based, as the `yaml` library's LineCounter. */
   line: number;
@@ -159,7 +160,7 @@ function nextContentLine(lines: string[], from: number, end: number): number {
 function keyAt(text: string, column: number): { key: string; valueStart: number } | undefined {
   const first = text[column];
   if (first === '"' || first === "'") {
-    const end = quotedEnd(text, column);
+    const end = quotedScalarEnd(text, column);
     if (end === -1 || text[end + 1] !== ':') return undefined;
     const written = text.slice(column, end + 1);
     const key = first === "'" ? written.slice(1, -1).replace(/''/g, "'") : (JSON.parse(written) as string);
@@ -175,18 +176,6 @@ function keyAt(text: string, column: number): { key: string; valueStart: number 
   return { key: text.slice(column, end), valueStart: separator + 1 };
 }
 
-function quotedEnd(text: string, from: number): number {
-  const quote = text[from];
-  for (let index = from + 1; index < text.length; index++) {
-    const char = text[index];
-    if (quote === '"' && char === '\\') index++;
-    else if (char === quote) {
-      if (quote === "'" && text[index + 1] === "'") index++;
-      else return index;
-    }
-  }
-  return -1;
-}
 
 function isSequenceEntry(text: string, column: number): boolean {
   return text.charCodeAt(column) === 45 /* - */ && (column + 1 === text.length || text.charCodeAt(column + 1) === 32);

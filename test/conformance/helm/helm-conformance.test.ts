@@ -1,5 +1,5 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { helmBinary } from '../../helpers/helm-binary.js';
 import { runProcess } from '../../helpers/run-kcc.js';
 import { ERROR_CASES, NOTES_CASES, RANDOM_SHAPES, RENDER_CASES, type RenderCase } from './cases.js';
 import { caseName, chartPath, chartsDir, compareDocuments, compareOutcomes, helmNotes, helmTemplate, kccTemplate, type Outcome } from './render.js';
+import { readExpectedDivergences } from '../../helpers/expected-divergences.js';
 
 /**
  * The chart conformance test: the charts under ./charts (written for this test, in the style of
@@ -20,12 +21,7 @@ import { caseName, chartPath, chartsDir, compareDocuments, compareOutcomes, helm
  * too. KCC_HELM_REPORT=FILE writes every divergence found, to regenerate the list.
  */
 const listFile = fileURLToPath(new URL('./expected-divergences.txt', import.meta.url));
-const expectedDivergences = new Map(
-  readFileSync(listFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() && !line.startsWith('#'))
-    .map((line) => [line.split('\t')[0]!.trim(), line.split('\t')[1]?.trim() ?? ''] as const),
-);
+const expectedDivergences = readExpectedDivergences(listFile);
 
 // kcc builds its Helm engine with Go on first use (CI builds it beforehand): once, before any timed case.
 beforeAll(() => ensureHelmEngine(), 1_800_000);

